@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+#include <QTextStream>
+
+#include <atomic>
+
+namespace bulkhead {
+
+// bulkhead-cli: parses arguments and calls the libraries. Exit codes are part of the contract:
+// 0 success; 1 a host could not be (fully) scanned; 2 usage error; 3 workspace or output error;
+// 4 cancelled.
+class Cli
+{
+public:
+    enum ExitCode
+    {
+        Ok = 0,
+        HostsFailed = 1,
+        Usage = 2,
+        WorkspaceError = 3,
+        Cancelled = 4,
+    };
+
+    Cli(QTextStream& out, QTextStream& err, const std::atomic<bool>* cancel);
+    int run(const QStringList& arguments);
+
+    static QString helpText();
+
+private:
+    int scan(const QStringList& arguments);
+    int findings(const QStringList& arguments);
+    int report(const QStringList& arguments);
+
+    QTextStream& m_out;
+    QTextStream& m_err;
+    const std::atomic<bool>* m_cancel;
+};
+
+} // namespace bulkhead

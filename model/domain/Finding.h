@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/Status.h"
+
+#include <QString>
+#include <QVector>
+
+#include <optional>
+
+namespace bulkhead {
+
+enum class SubjectKind
+{
+    Host,
+    Daemon,
+    Container,
+    Image,
+};
+
+QString subjectKindToString(SubjectKind kind); // "host", "daemon", "container", "image"
+std::optional<SubjectKind> subjectKindFromString(const QString& text);
+
+struct Subject
+{
+    SubjectKind kind = SubjectKind::Host;
+    QString id;   // container/image id (64 hex), or the host name for host/daemon subjects
+    QString name; // container name without the leading '/', image tag, host name
+};
+
+// Where in an artifact the proof of a finding lies.
+struct EvidenceRef
+{
+    qint64 artifactId = 0;
+    QString locator; // RFC 6901 JSON pointer into the artifact (e.g. "/3/HostConfig/Privileged"; "" = all of it),
+                     // "lines A-B", or "stderr" for the artifact's error output
+    QString excerpt; // the exact bytes at the locator, as text
+    QString sha256;  // of the artifact (filled when read back from the workspace)
+};
+
+struct Finding
+{
+    qint64 id = 0;
+    qint64 scanId = 0;
+    qint64 hostId = 0;
+    QString hostName;
+    QString checkId;
+    Subject subject;
+    Status status = Status::Error;
+    QString expected;
+    QString actual;
+    QString message; // one line for the user: why this status
+    QVector<EvidenceRef> evidence;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "domain/HostSpec.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace bulkhead {
+
+struct HostRecord
+{
+    qint64 id = 0;
+    HostSpec spec;
+    QString name; // display name (spec.displayName() unless set)
+};
+
+enum class ScanState
+{
+    Running,
+    Complete,
+    Partial, // some hosts failed or the scan was cancelled
+    Failed,
+};
+
+struct ScanRecord
+{
+    qint64 id = 0;
+    QDateTime startedUtc;
+    QDateTime finishedUtc;
+    ScanState state = ScanState::Running;
+    QString tool; // "bulkhead 0.1.0"
+};
+
+enum class HostScanState
+{
+    Pending,
+    Running,
+    Done,    // everything collected
+    Partial, // some probes failed (e.g. docker absent, permission denied)
+    Failed,  // could not connect/authenticate/verify
+    Cancelled,
+};
+
+QString scanStateToString(ScanState state); // "running", "complete", "partial", "failed"
+std::optional<ScanState> scanStateFromString(const QString& text);
+QString hostScanStateToString(HostScanState state); // "pending", "running", "done", ...
+std::optional<HostScanState> hostScanStateFromString(const QString& text);
+
+struct HostScanRecord
+{
+    qint64 scanId = 0;
+    qint64 hostId = 0;
+    QString hostName;
+    HostScanState state = HostScanState::Pending;
+    QString message;            // why it failed, in one line
+    QString hostKeyFingerprint; // SHA256:... of the verified server key
+    QDateTime startedUtc;
+    QDateTime finishedUtc;
+};
+
+} // namespace bulkhead

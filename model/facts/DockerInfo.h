@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace bulkhead {
+
+// Engine-wide facts from `docker info --format '{{json .}}'`.
+struct DockerInfo
+{
+    QString id;
+    QString name; // the daemon host's name
+    QString serverVersion;
+    QString operatingSystem;
+    QString osType;
+    QString kernelVersion;
+    QString architecture;
+    QString storageDriver;
+    QString loggingDriver;
+    QString cgroupDriver;
+    QString cgroupVersion;
+    QString dockerRootDir;
+    QStringList securityOptions; // e.g. "name=seccomp,profile=default", "name=rootless"
+    QStringList insecureRegistries;
+    QString swarmState; // LocalNodeState: "inactive", "active", ...
+    bool liveRestore = false;
+    bool experimental = false;
+    int containers = 0;
+    int containersRunning = 0;
+    int containersPaused = 0;
+    int containersStopped = 0;
+    int images = 0;
+    QStringList warnings;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Internal to bulkhead_model's parsers: includes nlohmann/json, which is a private dependency of
+// the model target. Never include this from a public header.
+
+#include "core/Result.h"
+
+#include <QMap>
+#include <QStringList>
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace bulkhead {
+
+using Json = nlohmann::json;
+
+// Parses a whole document. nlohmann's exceptions stop here: the parsers return Error values.
+inline Result<Json> parseJson(const QByteArray& bytes, const QString& what)
+{
+    if (bytes.trimmed().isEmpty())
+        return makeError(QStringLiteral("%1: the output is empty").arg(what));
+    try {
+        return Json::parse(bytes.constBegin(), bytes.constEnd());
+    } catch (const Json::parse_error& error) {
+        // "[json.exception.parse_error.101] parse error at line 3, column 1: ..." -> the part after "] "
+        QString message = QString::fromUtf8(error.what());
+        const qsizetype bracket = message.indexOf(QLatin1String("] "));
+        if (bracket >= 0)
+            message = message.mid(bracket + 2);
+        return makeError(QStringLiteral("%1 is not valid JSON (%2)").arg(what, message));
+    } catch (const Json::exception& error) {
+        return makeError(QStringLiteral("%1 is not valid JSON (%2)").arg(what, QString::fromUtf8(error.what())));
+    }
+}
+
+// Typed field access that remembers the first type mismatch instead of throwing. A missing or
+// null field is "absent"; a field of the wrong type is an error for the whole document, because
+// docker never writes one and a hostile host might.
+class JsonReader
+{
+public:
+    explicit JsonReader(QString where)
+        : m_where(std::move(where))
+    {}
+
+    bool failed() const { return !m_error.isEmpty(); }
+    Error error() const { return makeError(m_error); }
+    void setWhere(QString where) { m_where = std::move(where); }
+
+    const Json* child(const Json& object, const char* key, const QString& path)
+    {
+        if (!object.is_object())
+            return nullptr;
+        const auto it = object.find(key);
+        if (it == object.end() || it->is_null())
+            return nullptr;
+        (void)path;
+        return &*it;
+    }
+
+    const Json* object(const Json& parent, const char* key, const QString& path)
+    {
+        const Json* value = child(parent, key, path);
+        if (value && !value->is_object()) {
+            mismatch(path, "an object", *value);
+            return nullptr;
+        }
+        return value;
+    }
+
+    const Json* array(const Json& parent, const char* key, const QString& path)
+    {
+        const Json* value = child(parent, key, path);
+        if (value && !value->is_array()) {
+            mismatch(path, "an array", *value);
+            return nullptr;
+        }
+        return value;
+    }
+
+    std::optional<QString> string(const Json& parent, const char* key, const QString& path)
+    {
+        const Json* value = child(parent, key, path);
+        if (!value)
+            return std::nullopt;
+        if (!value->is_string()) {
+            mismatch(path, "a string", *value);
+            return std::nullopt;
+        }
+        return QString::fromStdString(value->get<std::string>());
+    }
+
+    std::optional<bool> boolean(const Json& parent, const char* key, const QString& path)
+    {
+        const Json* value = child(parent, key, path);
+        if (!value)
+            return std::nullopt;
+        if (!value->is_boolean()) {
+            mismatch(path, "a boolean", *value);
+            return std::nullopt;
+        }
+        return value->get<bool>();
+    }
+
+    std::optional<qint64> integer(const Json& parent, const char* key, const QString& path)
+    {
+        const Json* value = child(parent, key, path);
+        if (!value)
+            return std::nullopt;
+        if (!value->is_number_integer()) {
+            mismatch(path, "an integer", *value);
+            return std::nullopt;
+        }
+        return value->get<qint64>();
+    }
+
+    QStringList stringList(const Json& parent, const char* key, const QString& path)
+    {
+        QStringList list;
+        const Json* values = array(parent, key, path);
+        if (!values)
+            return list;
+        for (const Json& value : *values) {
+            if (!value.is_string()) {
+                mismatch(path, "an array of strings", value);
+                return {};
+            }
+            list << QString::fromStdString(value.get<std::string>());
+        }
+        return list;
+    }
+
+    QMap<QString, QString> stringMap(const Json& parent, const char* key, const QString& path)
+    {
+        QMap<QString, QString> map;
+        const Json* values = object(parent, key, path);
+        if (!values)
+            return map;
+        for (const auto& [name, value] : values->items()) {
+            if (!value.is_string()) {
+                mismatch(path, "an object of strings", value);
+                return {};
+            }
+            map.insert(QString::fromStdString(name), QString::fromStdString(value.get<std::string>()));
+        }
+        return map;
+    }
+
+    void fail(const QString& message)
+    {
+        if (m_error.isEmpty())
+            m_error = m_where + QStringLiteral(": ") + message;
+    }
+
+private:
+    void mismatch(const QString& path, const char* expected, const Json& value)
+    {
+        fail(QStringLiteral("%1 is %2, expected %3")
+                 .arg(path, QString::fromUtf8(value.type_name()), QLatin1String(expected)));
+    }
+
+    QString m_where;
+    QString m_error;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "domain/Artifact.h"
+#include "domain/Finding.h"
+#include "domain/Scan.h"
+
+#include <QString>
+#include <QVector>
+
+#include <memory>
+#include <optional>
+
+namespace bulkhead {
+
+// The audit workspace: one SQLite file (*.bulkhead), WAL, foreign keys, schema versioned with
+// PRAGMA user_version. An instance owns one connection and is used from one thread only; a scan
+// worker opens its own instance on the same file. Every write commits before it returns, so a
+// killed process loses only what was in flight.
+class Workspace
+{
+public:
+    enum class OpenMode
+    {
+        CreateIfMissing,
+        ExistingOnly,
+    };
+
+    static constexpr int SchemaVersion = 1;
+
+    // Fails with a clear message for a missing file (ExistingOnly), a file that is not SQLite,
+    // a SQLite file that is not a Bulkhead workspace, a newer schema, or a failed integrity check.
+    static Result<std::unique_ptr<Workspace>> open(const QString& path, OpenMode mode = OpenMode::CreateIfMissing);
+    ~Workspace();
+    Workspace(const Workspace&) = delete;
+    Workspace& operator=(const Workspace&) = delete;
+
+    QString path() const;
+    int schemaVersion() const;
+
+    // Hosts are identified by their canonical spec (user@addr:port).
+    Result<qint64> upsertHost(const HostSpec& spec);
+    Result<QVector<HostRecord>> hosts() const;
+
+    Result<qint64> beginScan(const QString& tool);
+    Result<void> finishScan(qint64 scanId, ScanState state);
+    Result<QVector<ScanRecord>> scans() const;
+    std::optional<qint64> latestScanId() const;
+
+    Result<void> setHostScan(const HostScanRecord& record); // insert or update (scanId, hostId)
+    Result<QVector<HostScanRecord>> hostScans(qint64 scanId) const;
+
+    // Stores an artifact; computes sha256 of `output` when empty. Returns the new id.
+    Result<qint64> addArtifact(const Artifact& artifact);
+    Result<Artifact> artifact(qint64 id) const;
+    Result<QVector<Artifact>> artifacts(qint64 scanId, qint64 hostId) const; // with bodies
+    Result<QVector<ArtifactInfo>> artifactIndex(std::optional<qint64> scanId = std::nullopt) const;
+
+    // Replaces all findings of (scan, host) in one transaction.
+    Result<void> replaceFindings(qint64 scanId, qint64 hostId, const QVector<Finding>& findings);
+    // The current view: for every host, the findings of its most recent scan that produced any.
+    // With a scanId: that scan only. Evidence sha256 and hostName are filled in.
+    Result<QVector<Finding>> findings(std::optional<qint64> scanId = std::nullopt) const;
+
+    // PRAGMA integrity_check result ("ok" when sound).
+    Result<QString> integrityCheck() const;
+
+    // The application_id every Bulkhead workspace carries in its SQLite header ("BHKD").
+    static constexpr qint32 ApplicationId = 0x42484B44;
+
+private:
+    Workspace(QString path, QString connectionName);
+    Result<void> initialize();
+    Result<void> migrate();
+
+    QString m_path;
+    QString m_connectionName;
+    int m_schemaVersion = 0;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,487 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ssh/SshSession.h"
+
+#include "ssh/Endpoint.h"
+#include "ssh/KnownHostsVerifier.h"
+#include "ssh/LibsshHandles.h"
+#include "ssh/SshAgent.h"
+
+#include <libssh/callbacks.h>
+
+#include <QElapsedTimer>
+#include <QFileInfo>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+
+namespace bulkhead {
+
+namespace {
+
+constexpr int PollSliceMs = 100; // how often a running command checks cancel and its deadline
+constexpr int ReadChunk = 64 * 1024;
+
+bool isCancelled(const std::atomic<bool>* cancel)
+{
+    return cancel != nullptr && cancel->load();
+}
+
+QString libsshError(ssh_session session)
+{
+    return QString::fromUtf8(ssh_get_error(session));
+}
+
+QString secondsText(int ms)
+{
+    if (ms % 1000 == 0) {
+        return QString::number(ms / 1000);
+    }
+    return QString::number(ms / 1000.0, 'f', 1);
+}
+
+// Sets the libssh timeout that bounds blocking operations (connect, banner, key exchange, auth,
+// channel open, flush).
+int setBlockingTimeout(ssh_session session, int ms)
+{
+    ms = std::max(ms, 1);
+    long seconds = ms / 1000;
+    long micros = static_cast<long>(ms % 1000) * 1000;
+    if (ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &seconds) != SSH_OK) {
+        return SSH_ERROR;
+    }
+    return ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &micros);
+}
+
+// libssh 0.10 has no ServerAliveInterval: let the kernel notice a server that vanished, so a
+// blocking call fails instead of hanging until the command deadline.
+void enableTcpKeepalive(ssh_session session)
+{
+    const int fd = ssh_get_fd(session);
+    if (fd < 0) {
+        return;
+    }
+    const int on = 1;
+    const int idle = 15;
+    const int interval = 5;
+    const int count = 4;
+    const unsigned int userTimeoutMs = 45000;
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof(on));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count));
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof(userTimeoutMs));
+}
+
+struct PassphrasePrompt
+{
+    bool asked = false;
+};
+
+// libssh asks for a passphrase only when the key is encrypted; we never have one to give here.
+int refusePassphrase(const char* /*prompt*/, char* buffer, size_t length, int /*echo*/, int /*verify*/, void* userdata)
+{
+    static_cast<PassphrasePrompt*>(userdata)->asked = true;
+    if (length > 0) {
+        buffer[0] = '\0';
+    }
+    return -1;
+}
+
+// Exit information arrives as channel requests; libssh 0.10 exposes the signal only via callback.
+struct ExitInfo
+{
+    bool statusReceived = false;
+    int status = -1;
+    QString signal;
+};
+
+void onExitStatus(ssh_session /*session*/, ssh_channel /*channel*/, int status, void* userdata)
+{
+    auto* info = static_cast<ExitInfo*>(userdata);
+    info->statusReceived = true;
+    info->status = status;
+}
+
+void onExitSignal(ssh_session /*session*/, ssh_channel /*channel*/, const char* signal, int /*core*/,
+                  const char* /*errmsg*/, const char* /*lang*/, void* userdata)
+{
+    auto* info = static_cast<ExitInfo*>(userdata);
+    info->signal = QString::fromUtf8(signal != nullptr ? signal : "");
+}
+
+Result<void> setOption(ssh_session session, ssh_options_e option, const void* value, const char* what)
+{
+    if (ssh_options_set(session, option, value) != SSH_OK) {
+        return makeError(
+            QStringLiteral("cannot set the SSH option %1: %2").arg(QString::fromLatin1(what), libsshError(session)));
+    }
+    return {};
+}
+
+} // namespace
+
+struct SshSession::Impl
+{
+    libssh::Session session;
+    SshOptions options;
+    QString endpoint;
+    QString userAtHost;
+    QString fingerprint;
+};
+
+SshSession::SshSession(std::unique_ptr<Impl> impl)
+    : m_impl(std::move(impl))
+{}
+
+SshSession::~SshSession() = default;
+
+QString SshSession::serverFingerprint() const
+{
+    return m_impl->fingerprint;
+}
+
+namespace {
+
+Result<void> configure(ssh_session session, const SshOptions& options, const QString& user)
+{
+    // Nothing from ~/.ssh/config or /etc/ssh: the caller's options are the whole truth.
+    const bool processConfig = false;
+    const QByteArray host = options.host.address.toUtf8();
+    const unsigned int port = static_cast<unsigned int>(options.host.port);
+    const QByteArray userBytes = user.toUtf8();
+    const QByteArray knownHosts = QFile::encodeName(options.knownHostsFile);
+    const int strict = 1;
+    const int noDelay = 1;
+    const int off = 0;
+
+    for (const auto& step : {
+             setOption(session, SSH_OPTIONS_PROCESS_CONFIG, &processConfig, "ProcessConfig"),
+             setOption(session, SSH_OPTIONS_HOST, host.constData(), "Host"),
+             setOption(session, SSH_OPTIONS_PORT, &port, "Port"),
+             setOption(session, SSH_OPTIONS_USER, userBytes.constData(), "User"),
+             setOption(session, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData(), "UserKnownHostsFile"),
+             setOption(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null", "GlobalKnownHostsFile"),
+             setOption(session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict, "StrictHostKeyChecking"),
+             setOption(session, SSH_OPTIONS_NODELAY, &noDelay, "NoDelay"),
+             setOption(session, SSH_OPTIONS_PASSWORD_AUTH, &off, "PasswordAuthentication"),
+             setOption(session, SSH_OPTIONS_KBDINT_AUTH, &off, "KbdInteractiveAuthentication"),
+             setOption(session, SSH_OPTIONS_GSSAPI_AUTH, &off, "GSSAPIAuthentication"),
+         }) {
+        if (!step) {
+            return step.error();
+        }
+    }
+    if (setBlockingTimeout(session, options.connectTimeoutMs) != SSH_OK) {
+        return makeError(QStringLiteral("cannot set the SSH connect timeout: %1").arg(libsshError(session)));
+    }
+    if (options.useAgent && !SshAgent::socketPath().isEmpty()) {
+        const QByteArray agent = QFile::encodeName(SshAgent::socketPath());
+        if (auto set = setOption(session, SSH_OPTIONS_IDENTITY_AGENT, agent.constData(), "IdentityAgent"); !set) {
+            return set.error();
+        }
+    }
+    return {};
+}
+
+Result<void> authenticate(ssh_session session, const SshOptions& options, const QString& userAtHost,
+                          const std::atomic<bool>* cancel)
+{
+    QStringList offered;
+    if (!options.identityFile.isEmpty()) {
+        const QFileInfo info(options.identityFile);
+        if (!info.exists()) {
+            return makeError(QStringLiteral("key file %1 does not exist").arg(options.identityFile));
+        }
+        if (!info.isReadable() || !info.isFile()) {
+            return makeError(QStringLiteral("key file %1 cannot be read").arg(options.identityFile));
+        }
+        PassphrasePrompt prompt;
+        ssh_key rawKey = nullptr;
+        const QByteArray path = QFile::encodeName(options.identityFile);
+        const int rc = ssh_pki_import_privkey_file(path.constData(), nullptr, refusePassphrase, &prompt, &rawKey);
+        const libssh::Key key(rawKey);
+        if (prompt.asked) {
+            return makeError(QStringLiteral("key file %1 is encrypted; load it into ssh-agent (ssh-add %1) and "
+                                            "scan without --identity")
+                                 .arg(options.identityFile));
+        }
+        if (rc != SSH_OK || !key) {
+            return makeError(
+                QStringLiteral("key file %1 is not a private key libssh can read").arg(options.identityFile));
+        }
+        const int auth = ssh_userauth_publickey(session, nullptr, key.get());
+        if (auth == SSH_AUTH_SUCCESS) {
+            return {};
+        }
+        if (auth == SSH_AUTH_ERROR) {
+            return makeError(QStringLiteral("authentication failed for %1: %2").arg(userAtHost, libsshError(session)));
+        }
+        offered << QStringLiteral("key file %1").arg(options.identityFile);
+    } else {
+        offered << QStringLiteral("no key file");
+    }
+
+    if (isCancelled(cancel)) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+
+    const QString agentSocket = SshAgent::socketPath();
+    if (!options.useAgent) {
+        offered << QStringLiteral("agent: not used");
+    } else if (agentSocket.isEmpty()) {
+        offered << QStringLiteral("agent: none (SSH_AUTH_SOCK is not set)");
+    } else {
+        const auto count = SshAgent::identityCount(agentSocket);
+        if (!count) {
+            offered << QStringLiteral("agent: not reachable at %1").arg(agentSocket);
+        } else {
+            if (*count > 0) {
+                const int auth = ssh_userauth_agent(session, nullptr);
+                if (auth == SSH_AUTH_SUCCESS) {
+                    return {};
+                }
+                if (auth == SSH_AUTH_ERROR && ssh_is_connected(session) == 0) {
+                    return makeError(
+                        QStringLiteral("authentication failed for %1: %2").arg(userAtHost, libsshError(session)));
+                }
+            }
+            offered << QStringLiteral("agent: %1 %2")
+                           .arg(*count)
+                           .arg(*count == 1 ? QStringLiteral("key") : QStringLiteral("keys"));
+        }
+    }
+    return makeError(QStringLiteral("authentication failed for %1: the server accepted none of the offered keys (%2)")
+                         .arg(userAtHost, offered.join(QLatin1String(", "))));
+}
+
+} // namespace
+
+Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& options, const std::atomic<bool>* cancel)
+{
+    const QString endpoint = Endpoint::label(options.host);
+    if (options.host.address.isEmpty()) {
+        return makeError(QStringLiteral("no host address given"));
+    }
+    // libssh would split "user@host" itself and take whitespace literally; a HostSpec never holds either.
+    for (const QChar c : options.host.address) {
+        if (c == QLatin1Char('@') || c.isSpace() || c.unicode() < 0x20) {
+            return makeError(QStringLiteral("invalid host address \"%1\"").arg(options.host.address));
+        }
+    }
+    if (options.host.port < 1 || options.host.port > 65535) {
+        return makeError(QStringLiteral("invalid port %1 for %2").arg(options.host.port).arg(options.host.address));
+    }
+    if (options.knownHostsFile.isEmpty()) {
+        return makeError(
+            QStringLiteral("no known_hosts file given for %1: host keys are always verified").arg(endpoint));
+    }
+    if (isCancelled(cancel)) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+
+    auto impl = std::make_unique<Impl>();
+    impl->options = options;
+    impl->endpoint = endpoint;
+    impl->userAtHost = Endpoint::userAtLabel(options.host);
+    impl->session.reset(ssh_new());
+    if (!impl->session) {
+        return makeError(QStringLiteral("cannot create an SSH session"));
+    }
+    ssh_session session = impl->session.get();
+    if (auto configured = configure(session, options, Endpoint::effectiveUser(options.host)); !configured) {
+        return configured.error();
+    }
+
+    QElapsedTimer clock;
+    clock.start();
+    if (ssh_connect(session) != SSH_OK) {
+        const QString reason = libsshError(session);
+        // libssh words a timeout differently per phase (TCP connect, banner, key exchange): name it once.
+        if (clock.elapsed() + 50 >= options.connectTimeoutMs || reason.contains(QLatin1String("imeout"))) {
+            return makeError(QStringLiteral("cannot connect to %1: timed out after %2 s")
+                                 .arg(endpoint, secondsText(options.connectTimeoutMs)));
+        }
+        return makeError(QStringLiteral("cannot connect to %1: %2").arg(endpoint, reason));
+    }
+    enableTcpKeepalive(session);
+    if (isCancelled(cancel)) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+
+    auto verified = KnownHostsVerifier::verify(session, options);
+    if (!verified) {
+        return verified.error();
+    }
+    impl->fingerprint = verified.value();
+    if (isCancelled(cancel)) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+
+    if (auto authenticated = authenticate(session, options, impl->userAtHost, cancel); !authenticated) {
+        return authenticated.error();
+    }
+    return std::unique_ptr<SshSession>(new SshSession(std::move(impl)));
+}
+
+Result<CommandResult> SshSession::run(const QString& command, const CommandLimits& limits,
+                                      const std::atomic<bool>* cancel)
+{
+    ssh_session session = m_impl->session.get();
+    const QString& endpoint = m_impl->endpoint;
+    CommandResult result;
+    result.startedUtc = QDateTime::currentDateTimeUtc();
+    QElapsedTimer clock;
+    clock.start();
+
+    if (isCancelled(cancel)) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+    if (ssh_is_connected(session) == 0) {
+        return makeError(QStringLiteral("the connection to %1 is closed").arg(endpoint));
+    }
+
+    // Blocking steps (channel open, exec request) must not outlive the command's own deadline.
+    const int blockingMs = std::min(m_impl->options.connectTimeoutMs, std::max(limits.timeoutMs, 1));
+    setBlockingTimeout(session, blockingMs);
+
+    libssh::Channel channel(ssh_channel_new(session));
+    if (!channel) {
+        return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
+    }
+    ExitInfo exitInfo;
+    ssh_channel_callbacks_struct callbacks{};
+    callbacks.userdata = &exitInfo;
+    callbacks.channel_exit_status_function = onExitStatus;
+    callbacks.channel_exit_signal_function = onExitSignal;
+    ssh_callbacks_init(&callbacks);
+    if (ssh_channel_open_session(channel.get()) != SSH_OK) {
+        return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
+    }
+    ssh_set_channel_callbacks(channel.get(), &callbacks);
+
+    const QByteArray commandBytes = command.toUtf8();
+    if (ssh_channel_request_exec(channel.get(), commandBytes.constData()) != SSH_OK) {
+        const QString reason = libsshError(session);
+        ssh_channel_close(channel.get());
+        return makeError(QStringLiteral("%1 refused to run the command: %2").arg(endpoint, reason));
+    }
+
+    const qint64 maxOut = std::max<qint64>(limits.maxOutputBytes, 0);
+    const qint64 maxErr = std::max<qint64>(limits.maxErrorBytes, 0);
+    QByteArray buffer(ReadChunk, Qt::Uninitialized);
+    bool eof = false;
+    bool stopped = false; // we ended the command early: deadline, cap or cancel
+    bool cancelled = false;
+    QString transportError;
+
+    // Appends what was read to `sink`, keeping at most `cap` bytes. Returns false on overflow.
+    const auto keep = [](QByteArray& sink, const char* data, int n, qint64 cap) {
+        const qint64 room = cap - sink.size();
+        if (n <= room) {
+            sink.append(data, n);
+            return true;
+        }
+        if (room > 0) {
+            sink.append(data, static_cast<qsizetype>(room));
+        }
+        return false;
+    };
+    // Reads whatever is buffered on one stream without blocking; false on a transport error.
+    const auto drain = [&](int isStderr) {
+        while (true) {
+            const int n = ssh_channel_read_nonblocking(channel.get(), buffer.data(), ReadChunk, isStderr);
+            if (n == SSH_ERROR) {
+                transportError = libsshError(session);
+                return false;
+            }
+            if (n <= 0) {
+                return true;
+            }
+            if (isStderr != 0) {
+                keep(result.errorOutput, buffer.constData(), n, maxErr); // beyond the cap: read and dropped
+            } else if (!keep(result.output, buffer.constData(), n, maxOut)) {
+                result.truncated = true;
+                return true;
+            }
+        }
+    };
+
+    while (true) {
+        if (isCancelled(cancel)) {
+            cancelled = true;
+            break;
+        }
+        const qint64 remaining = limits.timeoutMs - clock.elapsed();
+        if (remaining <= 0) {
+            result.timedOut = true;
+            break;
+        }
+        // Waits for stdout (or EOF) for one slice; stderr is drained below on every turn, so neither
+        // stream can fill the shared window while we wait on the other.
+        const int polled =
+            ssh_channel_poll_timeout(channel.get(), static_cast<int>(std::min<qint64>(remaining, PollSliceMs)), 0);
+        if (polled == SSH_ERROR) {
+            transportError = libsshError(session);
+            break;
+        }
+        if (!drain(0) || !drain(1)) {
+            break;
+        }
+        if (result.truncated) {
+            break;
+        }
+        // A slow command gives empty reads while its channel is open: only EOF with both streams
+        // drained is the end.
+        if (ssh_channel_is_eof(channel.get()) != 0) {
+            eof = true;
+            break;
+        }
+        if (ssh_channel_is_closed(channel.get()) != 0) {
+            break;
+        }
+    }
+
+    if (!transportError.isEmpty()) {
+        result.finishedUtc = QDateTime::currentDateTimeUtc();
+        ssh_channel_close(channel.get());
+        return makeError(
+            QStringLiteral("lost the connection to %1 while running a command: %2").arg(endpoint, transportError));
+    }
+
+    if (eof) {
+        // The exit status or signal may trail the EOF: wait for it (or the close), within the deadline.
+        const qint64 remaining = limits.timeoutMs - clock.elapsed();
+        if (!exitInfo.statusReceived && exitInfo.signal.isEmpty() && remaining > 0) {
+            setBlockingTimeout(session, static_cast<int>(std::min<qint64>(remaining, blockingMs)));
+            const int status = ssh_channel_get_exit_status(channel.get());
+            if (!exitInfo.statusReceived && status != -1) {
+                exitInfo.statusReceived = true;
+                exitInfo.status = status;
+            }
+        }
+    } else {
+        stopped = true;
+    }
+
+    if (stopped && ssh_channel_is_closed(channel.get()) == 0) {
+        // OpenSSH forwards the signal to the command; closing alone would leave it running.
+        ssh_channel_request_send_signal(channel.get(), "TERM");
+    }
+    setBlockingTimeout(session, blockingMs);
+    ssh_channel_close(channel.get());
+    channel.reset();
+    setBlockingTimeout(session, m_impl->options.connectTimeoutMs);
+
+    result.finishedUtc = QDateTime::currentDateTimeUtc();
+    if (cancelled) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+    result.exitStatus = exitInfo.statusReceived ? exitInfo.status : -1;
+    result.exitSignal = exitInfo.signal;
+    return result;
+}
+
+} // namespace bulkhead

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "ssh/SshOptions.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace bulkhead {
+
+struct CommandResult
+{
+    QByteArray output;
+    QByteArray errorOutput;
+    int exitStatus = -1; // -1: none received
+    QString exitSignal;  // set when the command died of a signal
+    bool truncated = false;
+    bool timedOut = false;
+    QDateTime startedUtc;
+    QDateTime finishedUtc;
+};
+
+// One libssh session to one host. Not thread-safe: use it from the thread that connected it.
+// Host keys are verified strictly against options.knownHostsFile: unknown keys are refused unless
+// acceptNew; a changed key is always refused, naming both fingerprints.
+class SshSession
+{
+public:
+    static Result<std::unique_ptr<SshSession>> connect(const SshOptions& options,
+                                                       const std::atomic<bool>* cancel = nullptr);
+    ~SshSession();
+    SshSession(const SshSession&) = delete;
+    SshSession& operator=(const SshSession&) = delete;
+
+    // Runs one command on a new channel; output is capped and the command bounded in time.
+    // A non-zero exit is not an error here (it is evidence); errors are transport failures.
+    Result<CommandResult> run(const QString& command, const CommandLimits& limits = {},
+                              const std::atomic<bool>* cancel = nullptr);
+
+    QString serverFingerprint() const; // "SHA256:..." of the verified host key
+
+private:
+    struct Impl;
+    explicit SshSession(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/JsonPointer.h"
+
+#include <QTest>
+
+using namespace bulkhead;
+
+class TestJsonPointer : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void escapeRoundTrip_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("escaped");
+        QTest::newRow("plain") << "Config"
+                               << "Config";
+        QTest::newRow("slash") << "com.example/role"
+                               << "com.example~1role";
+        QTest::newRow("tilde") << "a~b"
+                               << "a~0b";
+        QTest::newRow("tilde then one") << "~1"
+                                        << "~01";
+        QTest::newRow("empty") << ""
+                               << "";
+    }
+
+    void escapeRoundTrip()
+    {
+        QFETCH(QString, token);
+        QFETCH(QString, escaped);
+        QCOMPARE(JsonPointer::escape(token), escaped);
+        QCOMPARE(JsonPointer::unescape(escaped), token);
+        QCOMPARE(JsonPointer::split(JsonPointer::append(QString(), token)),
+                 std::optional<QStringList>(QStringList{token}));
+    }
+
+    void excerpt_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QByteArray>("excerpt");
+        const QByteArray docker =
+            "[\n    {\n        \"Id\": \"abc\",\n        \"Config\": {\n"
+            "            \"User\": \"0:0\",\n            \"Env\": [\n"
+            "                \"A=1\",\n                \"B=\\u003cb\\u003e\"\n            ],\n"
+            "            \"Labels\": {\"x/y\": \"z\", \"t~\": true}\n        },\n"
+            "        \"HostConfig\": {\"Privileged\": false, \"Binds\": null, \"Memory\": -1.5e3}\n"
+            "    },\n    {\"Id\": \"def\", \"Config\": {\"User\": \"\"}}\n]\n";
+        QTest::newRow("whole document") << docker << "" << docker.trimmed();
+        QTest::newRow("string") << docker << "/0/Config/User" << QByteArray("\"0:0\"");
+        QTest::newRow("escapes kept as printed") << docker << "/0/Config/Env/1" << QByteArray("\"B=\\u003cb\\u003e\"");
+        QTest::newRow("false") << docker << "/0/HostConfig/Privileged" << QByteArray("false");
+        QTest::newRow("null") << docker << "/0/HostConfig/Binds" << QByteArray("null");
+        QTest::newRow("number") << docker << "/0/HostConfig/Memory" << QByteArray("-1.5e3");
+        QTest::newRow("escaped key") << docker << "/0/Config/Labels/x~1y" << QByteArray("\"z\"");
+        QTest::newRow("tilde key") << docker << "/0/Config/Labels/t~0" << QByteArray("true");
+        QTest::newRow("second element") << docker << "/1/Config/User" << QByteArray("\"\"");
+        QTest::newRow("array") << docker << "/0/Config/Env"
+                               << QByteArray("[\n                \"A=1\",\n                \"B=\\u003cb\\u003e\"\n"
+                                             "            ]");
+        QTest::newRow("missing key") << docker << "/0/Config/Nope" << QByteArray();
+        QTest::newRow("index out of range") << docker << "/2" << QByteArray();
+        QTest::newRow("index with leading zero") << docker << "/01" << QByteArray();
+        QTest::newRow("child of scalar") << docker << "/0/Id/x" << QByteArray();
+        QTest::newRow("not a pointer") << docker << "0/Id" << QByteArray();
+        QTest::newRow("truncated input") << docker.left(60) << "/0/Config/User" << QByteArray();
+        QTest::newRow("garbage") << QByteArray("\xff\xfe{[") << "/0" << QByteArray();
+        QTest::newRow("empty input") << QByteArray() << "" << QByteArray();
+        QTest::newRow("deep nesting") << QByteArray(5000, '[') << "/0/0" << QByteArray();
+    }
+
+    void excerpt()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, pointer);
+        QFETCH(QByteArray, excerpt);
+        QCOMPARE(JsonPointer::excerpt(json, pointer), excerpt);
+        QCOMPARE(JsonPointer::locate(json, pointer).has_value(), !excerpt.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJsonPointer)
+#include "tst_jsonpointer.moc"

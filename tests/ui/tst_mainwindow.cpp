@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+#include "WorkspaceFixture.h"
+#include "dialogs/ScanDialog.h"
+#include "items/ChecksModel.h"
+#include "items/FindingsModel.h"
+#include "items/HostsModel.h"
+
+#include <QAbstractButton>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QCheckBox>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QStyledItemDelegate>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextEdit>
+#include <QTimer>
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace bulkhead;
+using namespace bulkhead::testing;
+
+namespace {
+
+// A loopback TCP port. listen=false: bound then closed, so nothing listens (connection refused).
+// listen=true: listening but never accepting or answering, so an SSH client waits for a banner.
+struct LoopbackPort
+{
+    int fd = -1;
+    int port = 0;
+
+    explicit LoopbackPort(bool listening)
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        address.sin_port = 0;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0)
+            return;
+        socklen_t length = sizeof address;
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+        port = ntohs(address.sin_port);
+        if (listening) {
+            ::listen(fd, 4);
+        } else {
+            ::close(fd);
+            fd = -1;
+        }
+    }
+    ~LoopbackPort()
+    {
+        if (fd >= 0)
+            ::close(fd);
+    }
+};
+
+QModelIndex rowWhere(const QAbstractItemModel* model, int column, const QString& text)
+{
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, column);
+        if (index.data().toString() == text)
+            return index;
+    }
+    return {};
+}
+
+void selectRow(QAbstractItemView* view, const QModelIndex& index)
+{
+    view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+}
+
+} // namespace
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+
+    void titleAndStatusBar();
+    void viewsAreFed();
+    void hostThenCheckNarrowsFindings();
+    void evidenceShowsProvenanceAndExcerpt();
+    void hostileTextIsShownLiterally();
+    void filterEditFiltersFindings();
+    void findingsSortByColumn();
+    void openMissingWorkspaceFails();
+    void scanDialogHasItsFields();
+    void scanDialogRejectsBadHost();
+    void scanOfRefusedPortReportsFailure();
+    void scanOfSilentHostStaysResponsiveAndCancels();
+
+private:
+    template <typename T> T* child(const char* name) { return m_window->findChild<T*>(QLatin1String(name)); }
+    void selectHost(qint64 hostId);
+    void selectCheck(const QString& checkId);
+    bool selectFinding(const QString& subject, const QString& checkId);
+
+    QTemporaryDir m_dir;
+    QString m_path;
+    Fixture m_fx;
+    MainWindow* m_window = nullptr;
+};
+
+namespace {
+QtMessageHandler g_previousHandler = nullptr;
+
+// The offscreen platform warns about every top-level window it cannot size natively; that noise
+// hides real warnings, so drop just that one.
+void quietHandler(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (message.contains(QLatin1String("propagateSizeHints")))
+        return;
+    if (g_previousHandler != nullptr)
+        g_previousHandler(type, context, message);
+}
+} // namespace
+
+void tst_MainWindow::initTestCase()
+{
+    g_previousHandler = qInstallMessageHandler(quietHandler);
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("audit.bulkhead"));
+    QString error;
+    m_fx = buildFixture(m_path, &error);
+    QVERIFY2(m_fx.workspace != nullptr, qPrintable(error));
+}
+
+void tst_MainWindow::init()
+{
+    m_window = new MainWindow;
+    auto opened = m_window->openWorkspace(m_path);
+    QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void tst_MainWindow::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+}
+
+void tst_MainWindow::selectHost(qint64 hostId)
+{
+    auto* view = child<QAbstractItemView>("hostsView");
+    QVERIFY(view != nullptr);
+    auto* model = qobject_cast<HostsModel*>(view->model());
+    QVERIFY(model != nullptr);
+    const QModelIndex index = model->indexOfHost(hostId);
+    QVERIFY(index.isValid());
+    selectRow(view, index);
+}
+
+void tst_MainWindow::selectCheck(const QString& checkId)
+{
+    auto* view = child<QAbstractItemView>("checksView");
+    QVERIFY(view != nullptr);
+    auto* model = qobject_cast<ChecksModel*>(view->model());
+    QVERIFY(model != nullptr);
+    const QModelIndex index = model->indexOfCheck(checkId);
+    QVERIFY(index.isValid());
+    selectRow(view, index);
+}
+
+bool tst_MainWindow::selectFinding(const QString& subject, const QString& checkId)
+{
+    auto* view = child<QAbstractItemView>("findingsView");
+    const QAbstractItemModel* proxy = view->model();
+    for (int row = 0; row < proxy->rowCount(); ++row) {
+        const QModelIndex index = proxy->index(row, FindingsModel::SubjectColumn);
+        if (index.data().toString() == subject &&
+            proxy->index(row, FindingsModel::CheckColumn).data().toString() == checkId) {
+            selectRow(view, index);
+            return true;
+        }
+    }
+    return false;
+}
+
+void tst_MainWindow::titleAndStatusBar()
+{
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Bulkhead — audit.bulkhead"));
+    auto* path = child<QLabel>("workspacePathLabel");
+    QVERIFY(path != nullptr);
+    QVERIFY(path->text().endsWith(QStringLiteral("audit.bulkhead")));
+    auto* counts = child<QLabel>("countsLabel");
+    QVERIFY(counts != nullptr);
+    QVERIFY2(counts->text().contains(QStringLiteral("3 hosts")), qPrintable(counts->text()));
+    QVERIFY2(counts->text().contains(QStringLiteral("9 findings")), qPrintable(counts->text()));
+    QVERIFY2(counts->text().contains(QStringLiteral("5 fail")), qPrintable(counts->text()));
+    for (const char* name : {"hostsView", "checksView", "findingsView", "filterEdit", "scanButton"})
+        QVERIFY2(m_window->findChild<QWidget*>(QLatin1String(name)) != nullptr, name);
+    // Scan progress and cancel exist but stay hidden until a scan runs.
+    QVERIFY(child<QProgressBar>("scanProgress") != nullptr);
+    QVERIFY(!child<QProgressBar>("scanProgress")->isVisible());
+    QVERIFY(child<QAbstractButton>("cancelButton") != nullptr);
+    QVERIFY(!child<QAbstractButton>("cancelButton")->isVisible());
+}
+
+void tst_MainWindow::viewsAreFed()
+{
+    auto* hosts = child<QAbstractItemView>("hostsView");
+    QCOMPARE(hosts->model()->rowCount(), 4);
+    // Opening selects "All hosts": every finding is listed.
+    QCOMPARE(hosts->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(hosts->selectionModel()->selectedRows().first().row(), 0);
+    QCOMPARE(child<QAbstractItemView>("findingsView")->model()->rowCount(), m_fx.findingCount);
+    QVERIFY(child<QAbstractItemView>("checksView")->model()->rowCount() >= 5);
+}
+
+void tst_MainWindow::hostThenCheckNarrowsFindings()
+{
+    auto* findings = child<QAbstractItemView>("findingsView");
+    selectHost(m_fx.hostA);
+    QCOMPARE(findings->model()->rowCount(), 8);
+    auto* checks = child<QAbstractItemView>("checksView");
+    const QModelIndex user =
+        qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.user-not-root"));
+    // Counts follow the host: two failing containers on host A.
+    QCOMPARE(checks->model()->index(user.row(), ChecksModel::FailColumn).data().toInt(), 2);
+    QCOMPARE(checks->model()->index(user.row(), ChecksModel::PassColumn).data().toInt(), 1);
+    selectCheck(QStringLiteral("container.user-not-root"));
+    QCOMPARE(findings->model()->rowCount(), 3);
+    selectHost(m_fx.hostB);
+    QCOMPARE(findings->model()->rowCount(), 1);
+    selectHost(m_fx.hostC);
+    QCOMPARE(findings->model()->rowCount(), 0);
+}
+
+void tst_MainWindow::evidenceShowsProvenanceAndExcerpt()
+{
+    selectHost(m_fx.hostA);
+    selectCheck(QStringLiteral("container.no-docker-socket"));
+    auto* evidence = child<QTextEdit>("evidenceView");
+    QVERIFY(evidence != nullptr);
+    QVERIFY(evidence->isReadOnly());
+    QVERIFY(evidence->toPlainText().isEmpty()); // nothing selected yet
+    QVERIFY(selectFinding(QStringLiteral("web"), QStringLiteral("container.no-docker-socket")));
+
+    const QString text = evidence->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("container.no-docker-socket")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("CIS 5.32")));
+    QVERIFY(text.contains(QStringLiteral("Rationale")));
+    QVERIFY(text.contains(m_fx.containersSha256));
+    QVERIFY(text.contains(QStringLiteral("stored bytes hash to this value")));
+    QVERIFY(text.contains(QStringLiteral("docker ps -aq --no-trunc | xargs -r docker inspect")));
+    QVERIFY(text.contains(QStringLiteral("docker.containers.inspect")));
+    QVERIFY(text.contains(QStringLiteral("/0/HostConfig/Binds/0")));
+    QVERIFY(text.contains(QStringLiteral("\"/var/run/docker.sock:/var/run/docker.sock\"")));
+    QVERIFY(text.contains(QStringLiteral("2024-05-06T09:30:02Z"))); // started
+    QVERIFY(text.contains(QStringLiteral("2024-05-06T09:30:03Z"))); // finished
+    QVERIFY(text.contains(QStringLiteral("auditor@127.0.0.2:22")));
+    QVERIFY(text.contains(QStringLiteral("Exit status")));
+    QVERIFY(text.contains(QStringLiteral("Fail")));
+    QVERIFY(text.contains(QStringLiteral("no bind of /var/run/docker.sock"))); // expected
+    auto* title = child<QLabel>("evidenceTitle");
+    QCOMPARE(title->text(), QStringLiteral("Docker socket is not mounted into the container"));
+
+    // Clearing the finding selection clears the pane.
+    child<QAbstractItemView>("findingsView")->clearSelection();
+    QVERIFY(evidence->toPlainText().isEmpty());
+}
+
+void tst_MainWindow::hostileTextIsShownLiterally()
+{
+    selectHost(m_fx.hostA);
+    selectCheck(QStringLiteral("container.user-not-root"));
+    QVERIFY(selectFinding(QStringLiteral("evil"), QStringLiteral("container.user-not-root")));
+    auto* evidence = child<QTextEdit>("evidenceView");
+    const QString text = evidence->toPlainText();
+    QVERIFY2(text.contains(QStringLiteral("<script>alert(1)</script>\\x1b[31mroot")), qPrintable(text));
+    QVERIFY(!text.contains(QChar(0x1b))); // the escape itself never reaches the widget
+    // Not interpreted: the document holds no markup-derived objects, and the HTML form escapes it.
+    QVERIFY(evidence->toHtml().contains(QStringLiteral("&lt;script&gt;alert(1)&lt;/script&gt;")));
+
+    // The findings cell shows the same value on one line with the escape visible.
+    auto* findings = child<QAbstractItemView>("findingsView");
+    const QModelIndex actual = rowWhere(findings->model(), FindingsModel::SubjectColumn, QStringLiteral("evil"))
+                                   .siblingAtColumn(FindingsModel::ActualColumn);
+    QVERIFY(actual.isValid());
+    auto* delegate = qobject_cast<QStyledItemDelegate*>(findings->itemDelegateForIndex(actual));
+    QVERIFY(delegate != nullptr);
+    const QString shown = delegate->displayText(actual.data(), QLocale());
+    QCOMPARE(shown, QStringLiteral("<script>alert(1)</script>\\x1b[31mroot"));
+
+    // A failed host's hostile message never reaches a widget raw.
+    selectHost(m_fx.hostC);
+    const auto labels = m_window->findChildren<QLabel*>();
+    for (const QLabel* label : labels)
+        QVERIFY(!label->text().contains(QChar(0x1b)));
+}
+
+void tst_MainWindow::filterEditFiltersFindings()
+{
+    auto* findings = child<QAbstractItemView>("findingsView");
+    auto* filter = child<QLineEdit>("filterEdit");
+    QVERIFY(filter != nullptr);
+    QCOMPARE(findings->model()->rowCount(), 9);
+    QTest::keyClicks(filter, QStringLiteral("docker.sock"));
+    QCOMPARE(findings->model()->rowCount(), 1);
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("API")); // case-insensitive, any column
+    QCOMPARE(findings->model()->rowCount(), 2);
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("no such text anywhere"));
+    QCOMPARE(findings->model()->rowCount(), 0);
+    filter->clear();
+    QCOMPARE(findings->model()->rowCount(), 9);
+}
+
+void tst_MainWindow::findingsSortByColumn()
+{
+    auto* findings = child<QAbstractItemView>("findingsView");
+    QAbstractItemModel* model = findings->model();
+    // Default order: worst status first.
+    QCOMPARE(model->index(0, FindingsModel::StatusColumn).data().toString(), statusLabel(Status::Fail));
+    QCOMPARE(model->index(model->rowCount() - 1, FindingsModel::StatusColumn).data().toString(),
+             statusLabel(Status::Pass));
+    model->sort(FindingsModel::SubjectColumn, Qt::AscendingOrder);
+    QCOMPARE(model->index(0, FindingsModel::SubjectColumn).data().toString(), QStringLiteral("api"));
+    QCOMPARE(model->index(model->rowCount() - 1, FindingsModel::SubjectColumn).data().toString(),
+             QStringLiteral("web"));
+}
+
+void tst_MainWindow::openMissingWorkspaceFails()
+{
+    const auto opened = m_window->openWorkspace(m_dir.filePath(QStringLiteral("missing.bulkhead")));
+    QVERIFY(!opened.ok());
+    QVERIFY(!opened.errorMessage().isEmpty());
+    // The open workspace stays.
+    QCOMPARE(m_window->windowTitle(), QStringLiteral("Bulkhead — audit.bulkhead"));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("missing.bulkhead"))));
+}
+
+void tst_MainWindow::scanDialogHasItsFields()
+{
+    bool seen = false;
+    QTimer::singleShot(0, this, [&seen] {
+        auto* dialog = qobject_cast<ScanDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog != nullptr);
+        auto* host = dialog->findChild<QLineEdit*>(QStringLiteral("hostEdit"));
+        auto* identity = dialog->findChild<QLineEdit*>(QStringLiteral("identityEdit"));
+        auto* knownHosts = dialog->findChild<QLineEdit*>(QStringLiteral("knownHostsEdit"));
+        auto* acceptNew = dialog->findChild<QCheckBox*>(QStringLiteral("acceptNewCheck"));
+        QVERIFY(host && identity && knownHosts && acceptNew);
+        QVERIFY(!acceptNew->isChecked()); // trusting unknown keys is opt-in
+        QVERIFY(dialog->findChild<QAbstractButton*>(QStringLiteral("identityBrowse")) != nullptr);
+        QVERIFY(dialog->findChild<QAbstractButton*>(QStringLiteral("knownHostsBrowse")) != nullptr);
+        seen = true;
+        dialog->reject();
+    });
+    auto* scan = child<QAbstractButton>("scanButton");
+    QVERIFY(scan != nullptr && scan->isEnabled());
+    scan->click(); // runs the modal dialog; the timer answers it
+    QVERIFY(seen);
+    QVERIFY(!m_window->isScanning());
+}
+
+void tst_MainWindow::scanDialogRejectsBadHost()
+{
+    ScanDialog dialog;
+    dialog.setHost(QStringLiteral("user@:notaport"));
+    dialog.setKnownHostsFile(m_dir.filePath(QStringLiteral("known_hosts")));
+    dialog.setIdentityFile(QString());
+    dialog.show();
+    dialog.accept();
+    QVERIFY(dialog.isVisible()); // stays open with an error
+    auto* error = dialog.findChild<QLabel*>(QStringLiteral("scanDialogError"));
+    QVERIFY(error != nullptr && !error->text().isEmpty());
+    dialog.setHost(QStringLiteral("user@127.0.0.1:2222"));
+    dialog.accept();
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    QCOMPARE(dialog.hostSpec()->port, 2222);
+}
+
+void tst_MainWindow::scanOfRefusedPortReportsFailure()
+{
+    LoopbackPort closed(false);
+    QVERIFY(closed.port > 0);
+    const QString host = QStringLiteral("auditor@127.0.0.1:%1").arg(closed.port);
+    const QString knownHosts = m_dir.filePath(QStringLiteral("known_hosts"));
+
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<ScanDialog*>(QApplication::activeModalWidget());
+        QVERIFY(dialog != nullptr);
+        dialog->findChild<QLineEdit*>(QStringLiteral("hostEdit"))->setText(host);
+        dialog->findChild<QLineEdit*>(QStringLiteral("identityEdit"))->clear();
+        dialog->findChild<QLineEdit*>(QStringLiteral("knownHostsEdit"))->setText(knownHosts);
+        dialog->accept();
+    });
+    child<QAbstractButton>("scanButton")->click();
+
+    auto* message = child<QLabel>("messageLabel");
+    QVERIFY(message != nullptr);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isScanning() && message->isVisible(), 30000);
+    const QString text = message->text();
+    QVERIFY2(text.contains(QStringLiteral("127.0.0.1:%1").arg(closed.port)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("failed"), Qt::CaseInsensitive), qPrintable(text));
+    QVERIFY(!child<QProgressBar>("scanProgress")->isVisible());
+    QVERIFY(child<QAbstractButton>("scanButton")->isEnabled());
+    // The workspace was reloaded: the new host is listed with its failed scan.
+    auto* hosts = qobject_cast<HostsModel*>(child<QAbstractItemView>("hostsView")->model());
+    bool listed = false;
+    for (const auto& row : hosts->hosts()) {
+        if (row.address.endsWith(QStringLiteral(":%1").arg(closed.port))) {
+            listed = true;
+            QCOMPARE(row.lastState, std::optional<HostScanState>(HostScanState::Failed));
+        }
+    }
+    QVERIFY(listed);
+}
+
+void tst_MainWindow::scanOfSilentHostStaysResponsiveAndCancels()
+{
+    LoopbackPort silent(true);
+    QVERIFY(silent.port > 0);
+    ScanRequest request;
+    request.workspacePath = m_window->workspacePath();
+    request.hosts = {HostSpec::parse(QStringLiteral("auditor@127.0.0.1:%1").arg(silent.port)).value()};
+    request.knownHostsFile = m_dir.filePath(QStringLiteral("known_hosts"));
+    request.connectTimeoutMs = 8000;
+    QVERIFY(m_window->startScan(request).ok());
+    QVERIFY(m_window->isScanning());
+    QVERIFY(!m_window->startScan(request).ok()); // one scan at a time
+
+    auto* progress = child<QProgressBar>("scanProgress");
+    auto* cancel = child<QAbstractButton>("cancelButton");
+    QTRY_VERIFY(progress->isVisible() && cancel->isVisible() && cancel->isEnabled());
+
+    // The GUI thread keeps serving events while the scanner waits for a banner that never comes.
+    int ticks = 0;
+    QTimer timer;
+    connect(&timer, &QTimer::timeout, this, [&ticks] { ++ticks; });
+    timer.start(20);
+    QElapsedTimer clock;
+    clock.start();
+    QTRY_VERIFY_WITH_TIMEOUT(ticks >= 10, 2000);
+    QVERIFY(m_window->isScanning());
+    auto* filter = child<QLineEdit>("filterEdit");
+    QTest::keyClicks(filter, QStringLiteral("web"));
+    QCOMPARE(child<QAbstractItemView>("findingsView")->model()->rowCount(), 4);
+    filter->clear();
+
+    QElapsedTimer sinceCancel;
+    sinceCancel.start();
+    cancel->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isScanning(), 15000);
+    const qint64 cancelMs = sinceCancel.elapsed();
+    auto* message = child<QLabel>("messageLabel");
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().contains(QStringLiteral("cancel"), Qt::CaseInsensitive), qPrintable(message->text()));
+    QVERIFY(!progress->isVisible());
+    qInfo("scan ended %lld ms after cancel (%lld ms in all)", static_cast<long long>(cancelMs),
+          static_cast<long long>(clock.elapsed()));
+    // Cancel should not have to wait for the connect timeout. It does today: libssh's blocking
+    // ssh_connect() waits for the banner and the cancel flag is only checked around it.
+    QEXPECT_FAIL("", "SshSession::connect cannot be interrupted while waiting for the SSH banner", Continue);
+    QVERIFY(cancelMs < 3000);
+}
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"

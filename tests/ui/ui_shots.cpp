@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Renders what a user sees, offscreen, for review and for the README: the main window with the
+// fixture workspace, the scan dialog, and the binder PDF. With --fleet, it also scans a running
+// test fleet (tests/fleet) through the window's own scan controller and shoots the result.
+//   QT_QPA_PLATFORM=offscreen bulkhead_ui_shots OUTDIR [--fleet DIR/fleet.json]
+#include "MainWindow.h"
+#include "WorkspaceFixture.h"
+#include "dialogs/ScanDialog.h"
+#include "items/ChecksModel.h"
+#include "items/FindingsModel.h"
+#include "items/HostsModel.h"
+#include "report/BinderWriter.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+using namespace bulkhead;
+using namespace bulkhead::testing;
+
+namespace {
+
+void select(QAbstractItemView* view, const QModelIndex& index)
+{
+    view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::NoUpdate);
+}
+
+bool save(QWidget* widget, const QString& path)
+{
+    QApplication::processEvents();
+    const bool saved = widget->grab().save(path);
+    QTextStream(stdout) << (saved ? "wrote " : "FAILED ") << path << '\n';
+    return saved;
+}
+
+// Scans every host of a running fleet from the window, as a user would, then shoots it.
+bool shootFleet(const QDir& out, const QString& fleetJson)
+{
+    QFile file(fleetJson);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QJsonObject fleet = QJsonDocument::fromJson(file.readAll()).object();
+    ScanRequest request;
+    request.identityFile = fleet.value(QStringLiteral("identity")).toString();
+    request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
+    for (const QJsonValue& host : fleet.value(QStringLiteral("hosts")).toArray()) {
+        const QJsonObject h = host.toObject();
+        const QString spec = QStringLiteral("auditor@%1:%2")
+                                 .arg(h.value(QStringLiteral("address")).toString())
+                                 .arg(h.value(QStringLiteral("port")).toInt());
+        request.hosts.append(HostSpec::parse(spec).value());
+    }
+    const QString path = out.filePath(QStringLiteral("fleet.bulkhead"));
+    QFile::remove(path);
+    MainWindow window;
+    window.resize(1440, 880);
+    if (auto created = window.createWorkspace(path); !created)
+        return false;
+    window.show();
+    request.workspacePath = window.workspacePath();
+    QElapsedTimer clock;
+    clock.start();
+    if (!window.startScan(request))
+        return false;
+    bool ok = save(&window, out.filePath(QStringLiteral("fleet-scanning.png")));
+    while (window.isScanning())
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    QTextStream(stdout) << "fleet scan of " << request.hosts.size() << " hosts took " << clock.elapsed() << " ms\n";
+    ok &= save(&window, out.filePath(QStringLiteral("fleet-scanned.png")));
+
+    auto* checks = window.findChild<QAbstractItemView*>(QStringLiteral("checksView"));
+    auto* findings = window.findChild<QAbstractItemView*>(QStringLiteral("findingsView"));
+    select(checks,
+           qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.user-not-root")));
+    for (int row = 0; row < findings->model()->rowCount(); ++row) {
+        const QModelIndex index = findings->model()->index(row, FindingsModel::SubjectColumn);
+        if (index.data().toString() == QStringLiteral("hostile-labels"))
+            select(findings, index);
+    }
+    ok &= save(&window, out.filePath(QStringLiteral("fleet-evidence.png")));
+    select(checks,
+           qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.no-secrets-in-env")));
+    for (int row = 0; row < findings->model()->rowCount(); ++row) {
+        const QModelIndex index = findings->model()->index(row, FindingsModel::SubjectColumn);
+        if (index.data().toString() == QStringLiteral("secret-env"))
+            select(findings, index);
+    }
+    ok &= save(&window, out.filePath(QStringLiteral("fleet-secret.png")));
+
+    auto workspace = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
+    if (!workspace)
+        return false;
+    const QString pdf = out.filePath(QStringLiteral("fleet-binder.pdf"));
+    auto written = BinderWriter::write(*workspace.value(), pdf);
+    if (!written)
+        return false;
+    QTextStream(stdout) << "wrote " << pdf << " (" << written->pages << " pages, " << written->findings << " findings, "
+                        << written->artifacts << " artifacts)\n";
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
+    if (argc < 2) {
+        QTextStream(stderr) << "usage: bulkhead_ui_shots OUTDIR\n";
+        return 2;
+    }
+    const QDir out(QString::fromLocal8Bit(argv[1]));
+    if (!out.mkpath(QStringLiteral(".")))
+        return 1;
+    const QString path = out.filePath(QStringLiteral("demo.bulkhead"));
+    QFile::remove(path);
+    QString error;
+    Fixture fx = buildFixture(path, &error);
+    if (!fx.workspace) {
+        QTextStream(stderr) << error << '\n';
+        return 1;
+    }
+
+    bool ok = true;
+    MainWindow window;
+    window.resize(1440, 880);
+    if (auto opened = window.openWorkspace(path); !opened) {
+        QTextStream(stderr) << opened.errorMessage() << '\n';
+        return 1;
+    }
+    window.show();
+    ok &= save(&window, out.filePath(QStringLiteral("main-window-fleet.png")));
+
+    auto* hosts = window.findChild<QAbstractItemView*>(QStringLiteral("hostsView"));
+    auto* checks = window.findChild<QAbstractItemView*>(QStringLiteral("checksView"));
+    auto* findings = window.findChild<QAbstractItemView*>(QStringLiteral("findingsView"));
+    select(hosts, qobject_cast<HostsModel*>(hosts->model())->indexOfHost(fx.hostA));
+    select(checks,
+           qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.user-not-root")));
+    for (int row = 0; row < findings->model()->rowCount(); ++row) {
+        const QModelIndex index = findings->model()->index(row, FindingsModel::SubjectColumn);
+        if (index.data().toString() == QStringLiteral("evil"))
+            select(findings, index);
+    }
+    ok &= save(&window, out.filePath(QStringLiteral("main-window-evidence.png")));
+
+    select(checks,
+           qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.no-docker-socket")));
+    select(findings, findings->model()->index(0, FindingsModel::SubjectColumn));
+    window.showMessage(QStringLiteral("Scan finished. 1 of 2 host(s) scanned completely, 9 finding(s).\n") +
+                           QStringLiteral("auditor@127.0.0.4:22 — failed: ") + HostileHostMessage,
+                       MainWindow::MessageKind::Error);
+    ok &= save(&window, out.filePath(QStringLiteral("main-window-message.png")));
+
+    ScanDialog dialog(&window);
+    dialog.setHost(QStringLiteral("auditor@127.0.0.2"));
+    dialog.setIdentityFile(QStringLiteral("/home/auditor/.ssh/id_ed25519"));
+    dialog.setKnownHostsFile(QStringLiteral("/home/auditor/.ssh/known_hosts"));
+    dialog.show();
+    ok &= save(&dialog, out.filePath(QStringLiteral("scan-dialog.png")));
+    dialog.hide();
+
+    const QString pdf = out.filePath(QStringLiteral("binder.pdf"));
+    auto written = BinderWriter::write(*fx.workspace, pdf);
+    if (!written) {
+        QTextStream(stderr) << written.errorMessage() << '\n';
+        return 1;
+    }
+    QTextStream(stdout) << "wrote " << pdf << " (" << written->pages << " pages)\n";
+    if (argc >= 4 && QLatin1String(argv[2]) == QLatin1String("--fleet"))
+        ok &= shootFleet(out, QString::fromLocal8Bit(argv[3]));
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,807 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "MainWindow.h"
+
+#include "checks/CheckCatalog.h"
+#include "delegates/HostDelegate.h"
+#include "delegates/PlainTextDelegate.h"
+#include "delegates/StatusDelegate.h"
+#include "dialogs/ScanDialog.h"
+#include "evidence/EvidencePane.h"
+#include "items/ChecksModel.h"
+#include "items/FindingsModel.h"
+#include "items/HostsModel.h"
+#include "items/ItemRoles.h"
+#include "report/BinderWriter.h"
+#include "scan/ScanController.h"
+#include "store/Workspace.h"
+#include "text/SafeText.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace bulkhead {
+
+namespace {
+
+QIcon icon(const char* name)
+{
+    return QIcon(QStringLiteral(":/bulkhead/icons/") + QLatin1String(name) + QStringLiteral(".svg"));
+}
+
+QTreeView* makeView(const QString& objectName, QWidget* parent)
+{
+    auto* view = new QTreeView(parent);
+    view->setObjectName(objectName);
+    view->setRootIsDecorated(false);
+    view->setUniformRowHeights(true);
+    view->setAlternatingRowColors(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::SingleSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setAllColumnsShowFocus(true);
+    view->setTextElideMode(Qt::ElideRight);
+    view->setItemDelegate(new PlainTextDelegate(view));
+    view->header()->setStretchLastSection(false);
+    view->header()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    view->header()->setHighlightSections(false);
+    return view;
+}
+
+// A pane title: a bold caption over a view, like the section heads of an IDE's sidebars.
+QLabel* caption(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    label->setContentsMargins(4, 4, 4, 2);
+    return label;
+}
+
+QWidget* pane(QLabel* title, QWidget* body, QWidget* parent, QWidget* extra = nullptr)
+{
+    auto* widget = new QWidget(parent);
+    auto* layout = new QVBoxLayout(widget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    if (extra != nullptr) {
+        auto* row = new QHBoxLayout;
+        row->setContentsMargins(0, 0, 0, 0);
+        row->addWidget(title, 1);
+        row->addWidget(extra, 0);
+        layout->addLayout(row);
+    } else {
+        layout->addWidget(title);
+    }
+    layout->addWidget(body, 1);
+    return widget;
+}
+
+// A warning box that never interprets its text as markup (paths and errors may contain '<').
+void warnPlain(QWidget* parent, const QString& title, const QString& text)
+{
+    QMessageBox box(QMessageBox::Warning, title, SafeText::visible(text), QMessageBox::Ok, parent);
+    box.setTextFormat(Qt::PlainText);
+    box.exec();
+}
+
+// English plurals without a translator loaded ("1 host", "3 hosts").
+QString counted(int n, const char* singular, const char* plural)
+{
+    return QString::number(n) + QLatin1Char(' ') + MainWindow::tr(n == 1 ? singular : plural);
+}
+
+void setColumnWidths(QTreeView* view, std::initializer_list<std::pair<int, int>> widths, int stretchColumn)
+{
+    QHeaderView* header = view->header();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    for (const auto& [column, width] : widths)
+        header->resizeSection(column, width);
+    if (stretchColumn >= 0)
+        header->setSectionResizeMode(stretchColumn, QHeaderView::Stretch);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(icon("bulkhead"));
+    m_hostsModel = new HostsModel(this);
+    m_checksModel = new ChecksModel(this);
+    m_findingsModel = new FindingsModel(this);
+    m_findingsProxy = new QSortFilterProxyModel(this);
+    m_findingsProxy->setSourceModel(m_findingsModel);
+    m_findingsProxy->setSortRole(SortRole);
+    m_findingsProxy->setFilterKeyColumn(-1);
+    m_findingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_findingsProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+
+    m_scanController = new ScanController(this);
+    connect(m_scanController, &ScanController::started, this, &MainWindow::onScanStarted);
+    connect(m_scanController, &ScanController::progress, this, &MainWindow::onScanProgress);
+    connect(m_scanController, &ScanController::finished, this, &MainWindow::onScanFinished);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    createCentralWidget();
+    createStatusBar();
+    configureViews();
+    updateTitle();
+    updateCounts();
+    updateActions();
+    resize(1440, 880);
+}
+
+MainWindow::~MainWindow()
+{
+    // The controller joins its thread; models must not outlive the views' use of them.
+    delete m_scanController;
+    m_scanController = nullptr;
+}
+
+void MainWindow::createActions()
+{
+    m_newAction = new QAction(icon("new"), tr("&New workspace…"), this);
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newWorkspaceDialog);
+
+    m_openAction = new QAction(icon("open"), tr("&Open workspace…"), this);
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::openWorkspaceDialog);
+
+    m_exportAction = new QAction(icon("pdf"), tr("&Export PDF…"), this);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setToolTip(tr("Write the audit binder (cover, scope, findings, evidence index) as PDF"));
+    connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdfDialog);
+
+    m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setShortcut(QKeySequence::Quit);
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+
+    m_scanAction = new QAction(icon("scan"), tr("&Scan host…"), this);
+    m_scanAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_scanAction->setToolTip(tr("Collect evidence from a host over SSH and evaluate the checks"));
+    connect(m_scanAction, &QAction::triggered, this, &MainWindow::scanDialog);
+
+    m_cancelAction = new QAction(icon("cancel"), tr("&Cancel scan"), this);
+    m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
+    connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelScan);
+
+    m_reloadAction = new QAction(icon("reload"), tr("Re&load"), this);
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    connect(m_reloadAction, &QAction::triggered, this, [this] {
+        if (auto reloaded = reload(); !reloaded)
+            showMessage(reloaded.errorMessage(), MessageKind::Error);
+    });
+
+    m_aboutAction = new QAction(icon("bulkhead"), tr("&About Bulkhead"), this);
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_newAction);
+    file->addAction(m_openAction);
+    file->addSeparator();
+    file->addAction(m_exportAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu* scan = menuBar()->addMenu(tr("&Scan"));
+    scan->addAction(m_scanAction);
+    scan->addAction(m_cancelAction);
+    scan->addSeparator();
+    scan->addAction(m_reloadAction);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar()
+{
+    QToolBar* bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    bar->setIconSize(QSize(20, 20));
+    bar->addAction(m_openAction);
+    bar->addSeparator();
+    bar->addAction(m_scanAction);
+    bar->widgetForAction(m_scanAction)->setObjectName(QStringLiteral("scanButton"));
+    bar->addAction(m_reloadAction);
+    bar->addSeparator();
+    bar->addAction(m_exportAction);
+    bar->widgetForAction(m_exportAction)->setObjectName(QStringLiteral("exportButton"));
+}
+
+void MainWindow::createCentralWidget()
+{
+    auto* central = new QWidget(this);
+    auto* layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 4, 6, 0);
+    layout->setSpacing(4);
+
+    // Message strip: scan results and export notes, never a modal box.
+    m_messageArea = new QFrame(central);
+    m_messageArea->setObjectName(QStringLiteral("messageArea"));
+    m_messageArea->setFrameShape(QFrame::StyledPanel);
+    auto* messageLayout = new QHBoxLayout(m_messageArea);
+    messageLayout->setContentsMargins(8, 6, 4, 6);
+    m_messageIcon = new QLabel(m_messageArea);
+    m_messageIcon->setFixedSize(20, 20);
+    m_messageLabel = new QLabel(m_messageArea);
+    m_messageLabel->setObjectName(QStringLiteral("messageLabel"));
+    m_messageLabel->setTextFormat(Qt::PlainText);
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* dismiss = new QToolButton(m_messageArea);
+    dismiss->setObjectName(QStringLiteral("messageCloseButton"));
+    dismiss->setIcon(icon("close"));
+    dismiss->setAutoRaise(true);
+    dismiss->setToolTip(tr("Dismiss"));
+    connect(dismiss, &QToolButton::clicked, m_messageArea, &QWidget::hide);
+    messageLayout->addWidget(m_messageIcon, 0, Qt::AlignTop);
+    messageLayout->addWidget(m_messageLabel, 1);
+    messageLayout->addWidget(dismiss, 0, Qt::AlignTop);
+    m_messageArea->hide();
+    layout->addWidget(m_messageArea);
+
+    m_hostsView = makeView(QStringLiteral("hostsView"), central);
+    m_hostsView->setModel(m_hostsModel);
+    m_checksView = makeView(QStringLiteral("checksView"), central);
+    m_checksView->setModel(m_checksModel);
+    m_findingsView = makeView(QStringLiteral("findingsView"), central);
+    m_findingsView->setModel(m_findingsProxy);
+    m_findingsView->setSortingEnabled(true);
+    m_findingsView->sortByColumn(FindingsModel::StatusColumn, Qt::DescendingOrder);
+
+    m_filterEdit = new QLineEdit(central);
+    m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
+    m_filterEdit->setPlaceholderText(tr("Filter findings…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    m_filterEdit->addAction(icon("filter"), QLineEdit::LeadingPosition);
+    m_filterEdit->setMaximumWidth(320);
+    m_filterEdit->setMinimumWidth(200);
+    connect(m_filterEdit, &QLineEdit::textChanged, m_findingsProxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    m_evidence = new EvidencePane(central);
+    m_evidence->setObjectName(QStringLiteral("evidencePane"));
+
+    m_findingsTitle = caption(tr("Findings"), central);
+    m_middleSplitter = new QSplitter(Qt::Vertical, central);
+    m_middleSplitter->setObjectName(QStringLiteral("middleSplitter"));
+    m_middleSplitter->addWidget(pane(caption(tr("Checks"), central), m_checksView, central));
+    m_middleSplitter->addWidget(pane(m_findingsTitle, m_findingsView, central, m_filterEdit));
+    m_middleSplitter->setChildrenCollapsible(false);
+    m_middleSplitter->setSizes({230, 570});
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal, central);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(pane(caption(tr("Hosts"), central), m_hostsView, central));
+    m_mainSplitter->addWidget(m_middleSplitter);
+    m_mainSplitter->addWidget(m_evidence);
+    m_mainSplitter->setChildrenCollapsible(false);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setStretchFactor(2, 0);
+    m_mainSplitter->setSizes({280, 630, 530});
+    layout->addWidget(m_mainSplitter, 1);
+
+    setCentralWidget(central);
+
+    connect(m_hostsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onHostSelectionChanged);
+    connect(m_checksView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onCheckSelectionChanged);
+    connect(m_findingsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onFindingSelectionChanged);
+}
+
+void MainWindow::configureViews()
+{
+    m_hostsView->setItemDelegate(new HostDelegate(HostsModel::StateColumn, m_hostsView));
+    setColumnWidths(m_hostsView,
+                    {{HostsModel::StateColumn, 86}, {HostsModel::FailColumn, 38}, {HostsModel::PassColumn, 40}},
+                    HostsModel::NameColumn);
+
+    m_checksView->setItemDelegateForColumn(ChecksModel::StatusColumn, new StatusDelegate(m_checksView));
+    setColumnWidths(m_checksView,
+                    {{ChecksModel::TipColumn, 40},
+                     {ChecksModel::CisColumn, 64},
+                     {ChecksModel::StatusColumn, 116},
+                     {ChecksModel::FailColumn, 48},
+                     {ChecksModel::PassColumn, 48},
+                     {ChecksModel::OtherColumn, 52}},
+                    ChecksModel::TitleColumn);
+
+    m_findingsView->setItemDelegateForColumn(FindingsModel::StatusColumn, new StatusDelegate(m_findingsView));
+    // Message takes what is left and the view scrolls sideways rather than squeezing the rest.
+    setColumnWidths(m_findingsView,
+                    {{FindingsModel::HostColumn, 124},
+                     {FindingsModel::CheckColumn, 176},
+                     {FindingsModel::SubjectColumn, 110},
+                     {FindingsModel::KindColumn, 72},
+                     {FindingsModel::StatusColumn, 112},
+                     {FindingsModel::ActualColumn, 150}},
+                    -1);
+    m_findingsView->header()->setStretchLastSection(true);
+    m_findingsView->header()->setMinimumSectionSize(40);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_pathLabel = new QLabel(this);
+    m_pathLabel->setObjectName(QStringLiteral("workspacePathLabel"));
+    m_pathLabel->setTextFormat(Qt::PlainText);
+    m_countsLabel = new QLabel(this);
+    m_countsLabel->setObjectName(QStringLiteral("countsLabel"));
+    m_countsLabel->setTextFormat(Qt::PlainText);
+    m_progressLabel = new QLabel(this);
+    m_progressLabel->setObjectName(QStringLiteral("scanStepLabel"));
+    m_progressLabel->setTextFormat(Qt::PlainText);
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("scanProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setFixedWidth(180);
+    m_cancelButton = new QToolButton(this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    m_cancelButton->setDefaultAction(m_cancelAction);
+    m_cancelButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_cancelButton->setAutoRaise(true);
+
+    statusBar()->addWidget(m_pathLabel, 1);
+    statusBar()->addPermanentWidget(m_progressLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_countsLabel);
+    m_progressLabel->hide();
+    m_progress->hide();
+    m_cancelButton->hide();
+}
+
+Result<void> MainWindow::openWorkspace(const QString& path)
+{
+    return adoptWorkspace(Workspace::open(path, Workspace::OpenMode::ExistingOnly));
+}
+
+Result<void> MainWindow::createWorkspace(const QString& path)
+{
+    return adoptWorkspace(Workspace::open(path, Workspace::OpenMode::CreateIfMissing));
+}
+
+Result<void> MainWindow::adoptWorkspace(Result<std::unique_ptr<Workspace>> opened)
+{
+    if (m_scanController->isRunning())
+        return makeError(tr("A scan is running: cancel it before switching workspaces."));
+    if (!opened)
+        return opened.error();
+    m_evidence->setWorkspace(nullptr); // it must not hold on to the workspace being replaced
+    m_workspace = std::move(opened.value());
+    m_filterEdit->clear();
+    m_messageArea->hide();
+    m_hostsView->clearSelection();
+    m_checksView->clearSelection();
+    auto reloaded = reload();
+    updateTitle();
+    updateActions();
+    // Start on the whole fleet.
+    if (m_hostsModel->rowCount() > 0)
+        m_hostsView->setCurrentIndex(m_hostsModel->index(0, HostsModel::NameColumn));
+    return reloaded;
+}
+
+QString MainWindow::workspacePath() const
+{
+    return m_workspace ? m_workspace->path() : QString();
+}
+
+bool MainWindow::isScanning() const
+{
+    return m_scanController->isRunning();
+}
+
+Result<void> MainWindow::reload()
+{
+    if (!m_workspace) {
+        m_hostsModel->clear();
+        m_checksModel->clear();
+        m_findingsModel->clear();
+        m_evidence->setWorkspace(nullptr);
+        updateCounts();
+        return {};
+    }
+    const std::optional<qint64> host = selectedHostId();
+    const bool allHosts = m_hostsView->currentIndex().isValid() && m_hostsView->currentIndex().row() == 0;
+    const QString check = selectedCheckId();
+    const std::optional<qint64> finding = selectedFindingId();
+
+    m_reloading = true;
+    auto hosts = m_hostsModel->load(*m_workspace);
+    auto findings = m_workspace->findings();
+    if (findings) {
+        m_checksModel->setFindings(findings.value());
+        m_findingsModel->setFindings(findings.value());
+    } else {
+        m_checksModel->clear();
+        m_findingsModel->clear();
+    }
+    m_evidence->setWorkspace(m_workspace.get());
+
+    // Restore the selection: models were reset, so views lost theirs.
+    if (host) {
+        const QModelIndex index = m_hostsModel->indexOfHost(*host);
+        if (index.isValid())
+            m_hostsView->setCurrentIndex(index);
+    } else if (allHosts && m_hostsModel->rowCount() > 0) {
+        m_hostsView->setCurrentIndex(m_hostsModel->index(0, 0));
+    }
+    if (!check.isEmpty()) {
+        const QModelIndex index = m_checksModel->indexOfCheck(check);
+        if (index.isValid())
+            m_checksView->setCurrentIndex(index);
+    }
+    m_reloading = false;
+    applyFilters();
+    if (finding) {
+        const QModelIndex index = m_findingsProxy->mapFromSource(m_findingsModel->indexOfFinding(*finding));
+        if (index.isValid())
+            m_findingsView->setCurrentIndex(index);
+    }
+    updateCounts();
+    if (!hosts)
+        return hosts.error();
+    if (!findings)
+        return findings.error();
+    return {};
+}
+
+std::optional<qint64> MainWindow::selectedHostId() const
+{
+    const QModelIndexList rows = m_hostsView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    return m_hostsModel->hostIdAt(rows.first().row());
+}
+
+QString MainWindow::selectedCheckId() const
+{
+    const QModelIndexList rows = m_checksView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return QString();
+    return m_checksModel->checkIdAt(rows.first().row());
+}
+
+std::optional<qint64> MainWindow::selectedFindingId() const
+{
+    const QModelIndexList rows = m_findingsView->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return std::nullopt;
+    const Finding* finding = m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+    return finding ? std::optional<qint64>(finding->id) : std::nullopt;
+}
+
+void MainWindow::onHostSelectionChanged()
+{
+    if (m_reloading)
+        return;
+    m_checksModel->setHostFilter(selectedHostId());
+    applyFilters();
+}
+
+void MainWindow::onCheckSelectionChanged()
+{
+    if (m_reloading)
+        return;
+    applyFilters();
+}
+
+void MainWindow::applyFilters()
+{
+    const std::optional<qint64> host = selectedHostId();
+    const QString check = selectedCheckId();
+    m_checksModel->setHostFilter(host);
+    m_findingsModel->setFilter(host, check);
+    m_evidence->clear();
+    m_findingsView->setColumnHidden(FindingsModel::HostColumn, host.has_value());
+    m_findingsView->setColumnHidden(FindingsModel::CheckColumn, !check.isEmpty());
+
+    QString title = tr("Findings");
+    if (const CheckDefinition* definition = m_checksModel->checkAt(m_checksModel->indexOfCheck(check).row()))
+        title += QStringLiteral(" — ") + definition->title;
+    if (const HostsModel::HostRow* row = host ? m_hostsModel->hostAt(m_hostsModel->indexOfHost(*host).row()) : nullptr)
+        title += tr(" on %1").arg(SafeText::visibleLine(row->name));
+    title += QStringLiteral(" (%1)").arg(m_findingsModel->rowCount());
+    m_findingsTitle->setText(title);
+}
+
+void MainWindow::onFindingSelectionChanged()
+{
+    const QModelIndexList rows = m_findingsView->selectionModel()->selectedRows();
+    if (rows.isEmpty()) {
+        m_evidence->clear();
+        return;
+    }
+    const Finding* finding = m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+    if (finding == nullptr)
+        m_evidence->clear();
+    else
+        m_evidence->showFinding(*finding);
+}
+
+void MainWindow::updateTitle()
+{
+    if (m_workspace)
+        setWindowTitle(QStringLiteral("Bulkhead — ") + QFileInfo(m_workspace->path()).fileName());
+    else
+        setWindowTitle(QStringLiteral("Bulkhead"));
+    m_pathLabel->setText(m_workspace ? QDir::toNativeSeparators(m_workspace->path()) : tr("No workspace open"));
+}
+
+void MainWindow::updateCounts()
+{
+    if (!m_workspace) {
+        m_countsLabel->clear();
+        return;
+    }
+    int fail = 0;
+    int error = 0;
+    int pass = 0;
+    for (const Finding& finding : m_findingsModel->allFindings()) {
+        fail += finding.status == Status::Fail ? 1 : 0;
+        error += finding.status == Status::Error ? 1 : 0;
+        pass += finding.status == Status::Pass ? 1 : 0;
+    }
+    const int hosts = int(m_hostsModel->hosts().size());
+    m_countsLabel->setText(counted(hosts, "host", "hosts") + QStringLiteral("  ·  ") +
+                           counted(int(m_findingsModel->allFindings().size()), "finding", "findings") +
+                           QStringLiteral("  ·  ") + tr("%1 fail").arg(fail) + QStringLiteral("  ·  ") +
+                           tr("%1 error").arg(error) + QStringLiteral("  ·  ") + tr("%1 pass").arg(pass));
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_workspace != nullptr;
+    const bool scanning = m_scanController->isRunning();
+    m_scanAction->setEnabled(open && !scanning);
+    m_cancelAction->setEnabled(scanning);
+    m_exportAction->setEnabled(open);
+    m_reloadAction->setEnabled(open);
+    m_newAction->setEnabled(!scanning);
+    m_openAction->setEnabled(!scanning);
+}
+
+void MainWindow::showMessage(const QString& text, MessageKind kind)
+{
+    const char* iconName = "info";
+    QString style;
+    switch (kind) {
+    case MessageKind::Info:
+        style = QStringLiteral("#messageArea { background: #e8f1fb; border: 1px solid #9cc3ea; border-radius: 4px; }");
+        iconName = "info";
+        break;
+    case MessageKind::Success:
+        style = QStringLiteral("#messageArea { background: #e9f5ea; border: 1px solid #97c99b; border-radius: 4px; }");
+        iconName = "success";
+        break;
+    case MessageKind::Warning:
+        style = QStringLiteral("#messageArea { background: #fff6e0; border: 1px solid #e8c36a; border-radius: 4px; }");
+        iconName = "warning";
+        break;
+    case MessageKind::Error:
+        style = QStringLiteral("#messageArea { background: #fdecea; border: 1px solid #e59a95; border-radius: 4px; }");
+        iconName = "error";
+        break;
+    }
+    m_messageArea->setStyleSheet(style);
+    m_messageIcon->setPixmap(icon(iconName).pixmap(QSize(20, 20)));
+    m_messageLabel->setText(SafeText::visible(text));
+    m_messageArea->show();
+}
+
+void MainWindow::newWorkspaceDialog()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("New workspace"), QDir::homePath(),
+                                                tr("Bulkhead workspaces (*.bulkhead)"), nullptr,
+                                                QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".bulkhead");
+    const bool existed = QFileInfo::exists(path);
+    if (auto created = createWorkspace(path); !created)
+        warnPlain(this, tr("New workspace"), created.errorMessage());
+    else if (existed)
+        showMessage(tr("%1 already existed and was opened, not replaced.").arg(path), MessageKind::Info);
+}
+
+void MainWindow::openWorkspaceDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QDir::homePath(),
+                                                      tr("Bulkhead workspaces (*.bulkhead);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (auto opened = openWorkspace(path); !opened)
+        warnPlain(this, tr("Open workspace"), opened.errorMessage());
+}
+
+void MainWindow::exportPdfDialog()
+{
+    if (!m_workspace)
+        return;
+    const QFileInfo info(m_workspace->path());
+    const QString suggestion = info.dir().filePath(info.completeBaseName() + QStringLiteral("-binder.pdf"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit binder"), suggestion, tr("PDF (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const auto written = BinderWriter::write(*m_workspace, path);
+    QApplication::restoreOverrideCursor();
+    if (!written) {
+        showMessage(tr("The binder was not written: %1").arg(written.errorMessage()), MessageKind::Error);
+        return;
+    }
+    showMessage(tr("Binder written to %1: %2, %3, %4.")
+                    .arg(QDir::toNativeSeparators(path), counted(written->pages, "page", "pages"),
+                         counted(written->findings, "finding", "findings"),
+                         counted(written->artifacts, "artifact", "artifacts")),
+                MessageKind::Success);
+}
+
+void MainWindow::scanDialog()
+{
+    if (!m_workspace || m_scanController->isRunning())
+        return;
+    ScanDialog dialog(this);
+    if (!m_lastHost.isEmpty())
+        dialog.setHost(m_lastHost);
+    if (!m_lastIdentity.isEmpty())
+        dialog.setIdentityFile(m_lastIdentity);
+    if (!m_lastKnownHosts.isEmpty())
+        dialog.setKnownHostsFile(m_lastKnownHosts);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_lastHost = dialog.host();
+    m_lastIdentity = dialog.identityFile();
+    m_lastKnownHosts = dialog.knownHostsFile();
+
+    ScanRequest request;
+    request.workspacePath = m_workspace->path();
+    request.hosts = {dialog.hostSpec().value()};
+    request.identityFile = dialog.identityFile();
+    request.knownHostsFile = dialog.knownHostsFile();
+    request.acceptNew = dialog.acceptNew();
+    if (auto started = startScan(request); !started)
+        showMessage(started.errorMessage(), MessageKind::Error);
+}
+
+Result<void> MainWindow::startScan(const ScanRequest& request)
+{
+    if (!m_workspace)
+        return makeError(tr("Open or create a workspace first."));
+    if (!m_scanController->start(request))
+        return makeError(tr("A scan is already running."));
+    return {};
+}
+
+void MainWindow::cancelScan()
+{
+    if (!m_scanController->isRunning())
+        return;
+    m_scanController->cancel();
+    m_progressLabel->setText(tr("Cancelling…"));
+    m_cancelAction->setEnabled(false);
+}
+
+void MainWindow::onScanStarted()
+{
+    m_messageArea->hide();
+    m_progress->setValue(0);
+    m_progress->setRange(0, 0); // busy until the first step reports a fraction
+    m_progressLabel->setText(tr("Starting scan…"));
+    m_progressLabel->show();
+    m_progress->show();
+    m_cancelButton->show();
+    updateActions();
+}
+
+void MainWindow::onScanProgress(int hostIndex, const QString& host, const QString& step, double fraction)
+{
+    Q_UNUSED(hostIndex);
+    if (m_progress->maximum() == 0)
+        m_progress->setRange(0, 1000);
+    m_progress->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
+    m_progressLabel->setText(SafeText::visibleLine(host) + QStringLiteral(": ") + SafeText::visibleLine(step));
+}
+
+void MainWindow::onScanFinished(const ScanOutcome& outcome, const QString& error)
+{
+    m_progress->hide();
+    m_progressLabel->hide();
+    m_cancelButton->hide();
+    updateActions();
+    auto reloaded = reload();
+
+    if (!error.isEmpty()) {
+        showMessage(tr("The scan did not run: %1").arg(error), MessageKind::Error);
+        return;
+    }
+    QStringList failures;
+    int done = 0;
+    int findings = 0;
+    for (const HostOutcome& host : outcome.hosts) {
+        findings += host.findings;
+        if (host.state == HostScanState::Done) {
+            ++done;
+            continue;
+        }
+        QString line = host.host.toString() + QStringLiteral(" — ") + HostsModel::stateLabel(host.state).toLower();
+        if (!host.message.isEmpty())
+            line += QStringLiteral(": ") + host.message;
+        failures << line;
+    }
+    QString summary = outcome.cancelled ? tr("Scan cancelled.") : tr("Scan finished.");
+    summary += QLatin1Char(' ') +
+               tr("%1 of %2 scanned completely, %3.")
+                   .arg(done)
+                   .arg(counted(int(outcome.hosts.size()), "host", "hosts"), counted(findings, "finding", "findings"));
+    if (!reloaded)
+        failures << tr("Reloading the workspace failed: %1").arg(reloaded.errorMessage());
+    if (failures.isEmpty())
+        showMessage(summary, MessageKind::Success);
+    else
+        showMessage(summary + QLatin1Char('\n') + failures.join(QLatin1Char('\n')),
+                    outcome.cancelled || outcome.allScanned() ? MessageKind::Warning : MessageKind::Error);
+}
+
+void MainWindow::about()
+{
+    QMessageBox box(this);
+    box.setWindowTitle(tr("About Bulkhead"));
+    box.setIconPixmap(icon("bulkhead").pixmap(64, 64));
+    box.setTextFormat(Qt::PlainText);
+    box.setText(tr("Bulkhead %1\n\nA desktop audit workstation for container compliance: it collects evidence "
+                   "from Docker hosts over SSH, evaluates the checks of the ten tips for compliant containers "
+                   "(mapped to the CIS Docker Benchmark) and exports an audit binder.\n\n"
+                   "Licensed under the GNU General Public License v3.0 or later.")
+                    .arg(QStringLiteral(BULKHEAD_VERSION)));
+    box.exec();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    // The controller's destructor joins the scan thread; ask it to stop now so that is quick.
+    if (m_scanController != nullptr && m_scanController->isRunning())
+        m_scanController->cancel();
+    event->accept();
+}
+
+} // namespace bulkhead

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+#include "scan/FleetScanner.h"
+
+#include <QMainWindow>
+
+#include <memory>
+#include <optional>
+
+class QAction;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QSortFilterProxyModel;
+class QSplitter;
+class QToolButton;
+class QTreeView;
+
+namespace bulkhead {
+
+class ChecksModel;
+class EvidencePane;
+class FindingsModel;
+class HostsModel;
+class ScanController;
+class Workspace;
+
+// Hosts on the left, checks above findings in the middle, the selected finding's evidence on
+// the right. Scans run on a ScanController thread; this window only reads the workspace.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens an existing workspace file and shows its current findings.
+    Result<void> openWorkspace(const QString& path);
+    // Creates (or opens, when it exists) a workspace file.
+    Result<void> createWorkspace(const QString& path);
+    QString workspacePath() const;
+    // Re-reads the workspace into the models, keeping the selection where it can.
+    Result<void> reload();
+
+    // Starts a scan of the workspace without a dialog (the dialog calls this too).
+    Result<void> startScan(const ScanRequest& request);
+    bool isScanning() const;
+
+    enum class MessageKind
+    {
+        Info,
+        Success,
+        Warning,
+        Error,
+    };
+    // The message strip above the panes: plain text, dismissable, never modal.
+    void showMessage(const QString& text, MessageKind kind);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void createCentralWidget();
+    void createStatusBar();
+    void configureViews();
+    Result<void> adoptWorkspace(Result<std::unique_ptr<Workspace>> opened);
+
+    void newWorkspaceDialog();
+    void openWorkspaceDialog();
+    void exportPdfDialog();
+    void scanDialog();
+    void cancelScan();
+    void about();
+
+    void onHostSelectionChanged();
+    void onCheckSelectionChanged();
+    void onFindingSelectionChanged();
+    void applyFilters();
+
+    void onScanStarted();
+    void onScanProgress(int hostIndex, const QString& host, const QString& step, double fraction);
+    void onScanFinished(const bulkhead::ScanOutcome& outcome, const QString& error);
+
+    void updateTitle();
+    void updateCounts();
+    void updateActions();
+    std::optional<qint64> selectedHostId() const;
+    QString selectedCheckId() const;
+    std::optional<qint64> selectedFindingId() const;
+
+    std::unique_ptr<Workspace> m_workspace;
+    HostsModel* m_hostsModel = nullptr;
+    ChecksModel* m_checksModel = nullptr;
+    FindingsModel* m_findingsModel = nullptr;
+    QSortFilterProxyModel* m_findingsProxy = nullptr;
+    ScanController* m_scanController = nullptr;
+
+    QTreeView* m_hostsView = nullptr;
+    QTreeView* m_checksView = nullptr;
+    QTreeView* m_findingsView = nullptr;
+    QLineEdit* m_filterEdit = nullptr;
+    QLabel* m_findingsTitle = nullptr;
+    EvidencePane* m_evidence = nullptr;
+    QSplitter* m_mainSplitter = nullptr;
+    QSplitter* m_middleSplitter = nullptr;
+
+    QFrame* m_messageArea = nullptr;
+    QLabel* m_messageIcon = nullptr;
+    QLabel* m_messageLabel = nullptr;
+
+    QLabel* m_pathLabel = nullptr;
+    QLabel* m_countsLabel = nullptr;
+    QLabel* m_progressLabel = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QToolButton* m_cancelButton = nullptr;
+
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_exportAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_scanAction = nullptr;
+    QAction* m_cancelAction = nullptr;
+    QAction* m_reloadAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+
+    // What the scan dialog showed last, offered again next time.
+    QString m_lastHost;
+    QString m_lastIdentity;
+    QString m_lastKnownHosts;
+    bool m_reloading = false;
+};
+
+} // namespace bulkhead

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "scan/FleetScanner.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+
+namespace bulkhead {
+
+class ScanWorker;
+
+// Runs scans off the GUI thread: a ScanWorker on a QThread owned here, results and progress back
+// as queued signals, cancellation through an atomic the scanner polls. One scan at a time.
+// The destructor cancels a running scan and joins the thread (quit() + wait()).
+class ScanController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ScanController(QObject* parent = nullptr);
+    ~ScanController() override;
+
+    bool isRunning() const { return m_running; }
+    // False (and nothing happens) while a scan is running.
+    bool start(const ScanRequest& request);
+    void cancel();
+
+signals:
+    void started();
+    void progress(int hostIndex, const QString& host, const QString& step, double fraction);
+    void finished(const bulkhead::ScanOutcome& outcome, const QString& error);
+
+private:
+    void onWorkerFinished(const ScanOutcome& outcome, const QString& error);
+
+    QThread m_thread;
+    ScanWorker* m_worker = nullptr; // lives on m_thread; deleted after the thread stopped
+    std::atomic<bool> m_cancel{false};
+    bool m_running = false;
+};
+
+} // namespace bulkhead
