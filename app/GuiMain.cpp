@@ -26,9 +26,14 @@ int main(int argc, char** argv)
     if (!parser.positionalArguments().isEmpty()) {
         const QString path = parser.positionalArguments().front();
         const bulkhead::Result<void> opened = window.openWorkspace(path);
-        if (!opened)
-            QMessageBox::critical(&window, QStringLiteral("Bulkhead"),
-                                  QStringLiteral("Cannot open %1:\n%2").arg(path, opened.error().message));
+        if (!opened) {
+            // Plain text: a path or an error may contain markup.
+            QMessageBox box(QMessageBox::Critical, QStringLiteral("Bulkhead"),
+                            QStringLiteral("Cannot open %1:\n%2").arg(path, opened.error().message), QMessageBox::Ok,
+                            &window);
+            box.setTextFormat(Qt::PlainText);
+            box.exec();
+        }
     }
     return QApplication::exec();
 }

@@ -8,20 +8,27 @@
 
 #include <libssh/callbacks.h>
 
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QFileInfo>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <optional>
+#include <thread>
 
 namespace bulkhead {
 
 namespace {
 
-constexpr int PollSliceMs = 100; // how often a running command checks cancel and its deadline
+constexpr int PollSliceMs = 100;   // how often a running command checks cancel and its deadline
+constexpr int PendingSliceMs = 50; // how often a pending connect or authentication checks cancel
 constexpr int ReadChunk = 64 * 1024;
 
 bool isCancelled(const std::atomic<bool>* cancel)
@@ -42,8 +49,8 @@ QString secondsText(int ms)
     return QString::number(ms / 1000.0, 'f', 1);
 }
 
-// Sets the libssh timeout that bounds blocking operations (connect, banner, key exchange, auth,
-// channel open, flush).
+// Sets the libssh timeout that bounds blocking operations once connected (channel open, exec request,
+// exit status, close, flush). connect() runs non-blocking and keeps its own deadlines.
 int setBlockingTimeout(ssh_session session, int ms)
 {
     ms = std::max(ms, 1);
@@ -73,6 +80,55 @@ void enableTcpKeepalive(ssh_session session)
     setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof(interval));
     setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count));
     setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &userTimeoutMs, sizeof(userTimeoutMs));
+}
+
+// Waits, at most timeoutMs, until the socket can move the pending libssh call on: readable, or
+// writable while libssh has something to send (or the TCP connect is in progress).
+void waitForSocket(ssh_session session, int timeoutMs)
+{
+    const int fd = ssh_get_fd(session);
+    if (fd < 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(timeoutMs));
+        return;
+    }
+    pollfd pfd{fd, POLLIN, 0};
+    if ((ssh_get_poll_flags(session) & SSH_WRITE_PENDING) != 0) {
+        pfd.events |= POLLOUT;
+    }
+    while (::poll(&pfd, 1, timeoutMs) < 0 && errno == EINTR) {
+    }
+}
+
+struct Pending
+{
+    int rc = SSH_ERROR;
+    bool cancelled = false;
+    bool timedOut = false;
+};
+
+// Drives a libssh call on a non-blocking session to its end: repeats it while it returns `again`,
+// waiting for the socket in short slices so a cancel or the deadline ends the wait promptly.
+template <typename Call>
+Pending untilDone(ssh_session session, int again, const QDeadlineTimer& deadline, const std::atomic<bool>* cancel,
+                  Call call)
+{
+    while (true) {
+        Pending pending;
+        pending.rc = call();
+        if (pending.rc != again) {
+            return pending;
+        }
+        if (isCancelled(cancel)) {
+            pending.cancelled = true;
+            return pending;
+        }
+        const qint64 remaining = deadline.remainingTime();
+        if (remaining == 0) {
+            pending.timedOut = true;
+            return pending;
+        }
+        waitForSocket(session, static_cast<int>(std::min<qint64>(remaining, PendingSliceMs)));
+    }
 }
 
 struct PassphrasePrompt
@@ -186,9 +242,24 @@ Result<void> configure(ssh_session session, const SshOptions& options, const QSt
     return {};
 }
 
+// The session is non-blocking here: every server round trip goes through untilDone(), bounded by one
+// connect timeout for the whole authentication.
 Result<void> authenticate(ssh_session session, const SshOptions& options, const QString& userAtHost,
                           const std::atomic<bool>* cancel)
 {
+    const int timeoutMs = std::max(options.connectTimeoutMs, 1);
+    const QDeadlineTimer deadline(timeoutMs);
+    const auto stalled = [&](const Pending& pending) -> std::optional<Result<void>> {
+        if (pending.cancelled) {
+            return makeError(QStringLiteral("cancelled"));
+        }
+        if (pending.timedOut) {
+            return makeError(QStringLiteral("authentication failed for %1: timed out after %2 s")
+                                 .arg(userAtHost, secondsText(timeoutMs)));
+        }
+        return std::nullopt;
+    };
+
     QStringList offered;
     if (!options.identityFile.isEmpty()) {
         const QFileInfo info(options.identityFile);
@@ -212,7 +283,12 @@ Result<void> authenticate(ssh_session session, const SshOptions& options, const 
             return makeError(
                 QStringLiteral("key file %1 is not a private key libssh can read").arg(options.identityFile));
         }
-        const int auth = ssh_userauth_publickey(session, nullptr, key.get());
+        const Pending pending = untilDone(session, SSH_AUTH_AGAIN, deadline, cancel,
+                                          [&] { return ssh_userauth_publickey(session, nullptr, key.get()); });
+        if (auto stop = stalled(pending)) {
+            return *stop;
+        }
+        const int auth = pending.rc;
         if (auth == SSH_AUTH_SUCCESS) {
             return {};
         }
@@ -239,7 +315,12 @@ Result<void> authenticate(ssh_session session, const SshOptions& options, const 
             offered << QStringLiteral("agent: not reachable at %1").arg(agentSocket);
         } else {
             if (*count > 0) {
-                const int auth = ssh_userauth_agent(session, nullptr);
+                const Pending pending = untilDone(session, SSH_AUTH_AGAIN, deadline, cancel,
+                                                  [session] { return ssh_userauth_agent(session, nullptr); });
+                if (auto stop = stalled(pending)) {
+                    return *stop;
+                }
+                const int auth = pending.rc;
                 if (auth == SSH_AUTH_SUCCESS) {
                     return {};
                 }
@@ -295,14 +376,23 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& option
         return configured.error();
     }
 
-    QElapsedTimer clock;
-    clock.start();
-    if (ssh_connect(session) != SSH_OK) {
+    // A blocking ssh_connect() cannot be interrupted: a host that accepts TCP but never sends its banner
+    // would hold a cancel for the whole timeout. Non-blocking, we wait in short slices instead, until
+    // authenticated; run() relies on blocking mode again after that. (Name resolution still blocks.)
+    ssh_set_blocking(session, 0);
+    const int connectTimeoutMs = std::max(options.connectTimeoutMs, 1);
+    const QDeadlineTimer connectDeadline(connectTimeoutMs);
+    const Pending connected =
+        untilDone(session, SSH_AGAIN, connectDeadline, cancel, [session] { return ssh_connect(session); });
+    if (connected.cancelled) {
+        return makeError(QStringLiteral("cancelled"));
+    }
+    if (connected.rc != SSH_OK) {
         const QString reason = libsshError(session);
         // libssh words a timeout differently per phase (TCP connect, banner, key exchange): name it once.
-        if (clock.elapsed() + 50 >= options.connectTimeoutMs || reason.contains(QLatin1String("imeout"))) {
+        if (connected.timedOut || reason.contains(QLatin1String("imeout"))) {
             return makeError(QStringLiteral("cannot connect to %1: timed out after %2 s")
-                                 .arg(endpoint, secondsText(options.connectTimeoutMs)));
+                                 .arg(endpoint, secondsText(connectTimeoutMs)));
         }
         return makeError(QStringLiteral("cannot connect to %1: %2").arg(endpoint, reason));
     }
@@ -323,6 +413,7 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& option
     if (auto authenticated = authenticate(session, options, impl->userAtHost, cancel); !authenticated) {
         return authenticated.error();
     }
+    ssh_set_blocking(session, 1);
     return std::unique_ptr<SshSession>(new SshSession(std::move(impl)));
 }
 

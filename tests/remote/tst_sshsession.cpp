@@ -2,6 +2,7 @@
 // SshSession against a real OpenSSH sshd on loopback: one fresh server per test function.
 #include "TestSshd.h"
 
+#include "ssh/Endpoint.h"
 #include "ssh/KnownHostsVerifier.h"
 #include "ssh/SshSession.h"
 
@@ -13,6 +14,7 @@
 #include <QTest>
 
 #include <netinet/in.h>
+#include <pwd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -127,6 +129,27 @@ private:
             return nullptr;
         }
         return std::move(session).value();
+    }
+
+    // Restarts the server so that it answers no public key offer for a long while: sshd asks an
+    // AuthorizedKeysCommand that sleeps, for every key the authorized_keys file does not hold.
+    bool stallAuthentication(QString* error)
+    {
+        const passwd* user = getpwuid(geteuid());
+        if (user == nullptr) {
+            *error = QStringLiteral("no passwd entry for the current user");
+            return false;
+        }
+        m_sshd->stop();
+        QFile config(m_sshd->path(QStringLiteral("sshd_config")));
+        if (!config.open(QIODevice::Append)) {
+            *error = QStringLiteral("cannot append to %1").arg(config.fileName());
+            return false;
+        }
+        config.write(QByteArray("AuthorizedKeysCommand /bin/sleep 15\nAuthorizedKeysCommandUser ") + user->pw_name +
+                     '\n');
+        config.close();
+        return m_sshd->start(error);
     }
 
 private slots:
@@ -602,6 +625,85 @@ private slots:
         QCOMPARE(refused.errorMessage(),
                  QStringLiteral("cannot connect to 127.0.0.1:%1: timed out after 1 s").arg(silent.port()));
         QVERIFY2(elapsed >= 900 && elapsed < 4000, qPrintable(QString::number(elapsed)));
+    }
+
+    void cancelInterruptsConnect_data()
+    {
+        QTest::addColumn<QString>("stall");
+        QTest::addColumn<int>("cancelAfterMs");
+
+        // The TCP connect succeeds, the SSH banner never comes.
+        QTest::newRow("banner") << QStringLiteral("banner") << 300;
+        // Connected and verified; the server sits on the key file's signature (or the agent's key query).
+        QTest::newRow("authentication, key file") << QStringLiteral("key file") << 1500;
+        QTest::newRow("authentication, agent") << QStringLiteral("agent") << 1500;
+    }
+
+    void cancelInterruptsConnect()
+    {
+        QFETCH(QString, stall);
+        QFETCH(int, cancelAfterMs);
+
+        SshOptions options = m_sshd->options();
+        options.connectTimeoutMs = 20000;
+        SilentServer silent;
+        TestAgent agent;
+        std::unique_ptr<AgentEnvironment> environment;
+        if (stall == QLatin1String("banner")) {
+            QVERIFY(silent.port() > 0);
+            options.host.port = silent.port();
+        } else {
+            QString error;
+            QVERIFY2(stallAuthentication(&error), qPrintable(error));
+            options = m_sshd->options();
+            options.connectTimeoutMs = 20000;
+            const QString wrongKey = m_sshd->path(QStringLiteral("wrong_ed25519"));
+            QVERIFY2(TestSshd::generateKey(wrongKey, QStringLiteral("ed25519"), QString(), &error), qPrintable(error));
+            if (stall == QLatin1String("agent")) {
+                QVERIFY(agent.start(m_sshd->dir(), {wrongKey}));
+                environment = std::make_unique<AgentEnvironment>(agent.socket());
+                options.identityFile.clear();
+                options.useAgent = true;
+            } else {
+                options.identityFile = wrongKey;
+            }
+        }
+
+        std::atomic<bool> cancel{false};
+        std::thread canceller([&cancel, cancelAfterMs] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(cancelAfterMs));
+            cancel = true;
+        });
+        QElapsedTimer clock;
+        clock.start();
+        auto result = SshSession::connect(options, &cancel);
+        const qint64 elapsed = clock.elapsed();
+        canceller.join();
+        QVERIFY(!result.ok());
+        QCOMPARE(result.errorMessage(), QStringLiteral("cancelled"));
+        qInfo("%s: connect returned %lld ms after the cancel", qPrintable(stall),
+              static_cast<long long>(elapsed - cancelAfterMs));
+        // A bound, not a benchmark: far below the 20 s connect timeout it used to wait out.
+        QVERIFY2(elapsed >= cancelAfterMs && elapsed < 5000, qPrintable(QString::number(elapsed)));
+    }
+
+    void stalledAuthenticationTimesOut()
+    {
+        QString error;
+        QVERIFY2(stallAuthentication(&error), qPrintable(error));
+        SshOptions options = m_sshd->options();
+        options.identityFile = m_sshd->path(QStringLiteral("wrong_ed25519"));
+        QVERIFY2(TestSshd::generateKey(options.identityFile, QStringLiteral("ed25519"), QString(), &error),
+                 qPrintable(error));
+        options.connectTimeoutMs = 1500;
+        QElapsedTimer clock;
+        clock.start();
+        auto refused = SshSession::connect(options);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.errorMessage(), QStringLiteral("authentication failed for %1: timed out after 1.5 s")
+                                             .arg(Endpoint::userAtLabel(options.host)));
+        QVERIFY2(elapsed >= 1500 && elapsed < 5000, qPrintable(QString::number(elapsed)));
     }
 
     void connectionLostDuringCommand()

@@ -465,10 +465,9 @@ void tst_MainWindow::scanOfSilentHostStaysResponsiveAndCancels()
     QVERIFY(!progress->isVisible());
     qInfo("scan ended %lld ms after cancel (%lld ms in all)", static_cast<long long>(cancelMs),
           static_cast<long long>(clock.elapsed()));
-    // Cancel should not have to wait for the connect timeout. It does today: libssh's blocking
-    // ssh_connect() waits for the banner and the cancel flag is only checked around it.
-    QEXPECT_FAIL("", "SshSession::connect cannot be interrupted while waiting for the SSH banner", Continue);
-    QVERIFY(cancelMs < 3000);
+    // Cancel does not wait out the 8 s connect timeout: SshSession::connect waits for the banner in
+    // short slices and checks the cancel flag between them.
+    QVERIFY2(cancelMs < 3000, qPrintable(QString::number(cancelMs)));
 }
 
 QTEST_MAIN(tst_MainWindow)

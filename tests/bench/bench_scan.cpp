@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How long a scan takes against the test fleet: one host (connect, every probe, store, evaluate) and the
+// whole fleet, compared with the raw cost of the same probe commands through one OpenSSH connection.
+//
+//   bench_scan --fleet DIR/fleet.json [--runs N]
+#include "probes/Probe.h"
+#include "scan/FleetScanner.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+
+using namespace bulkhead;
+
+namespace {
+
+struct Figures
+{
+    double medianMs = 0;
+    double minMs = 0;
+    double maxMs = 0;
+};
+
+// Runs `body` n times; a failed run aborts the benchmark (a figure of a failing scan means nothing).
+bool measure(int runs, const std::function<bool()>& body, Figures& figures)
+{
+    QVector<double> samples;
+    for (int i = 0; i < runs; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        if (!body())
+            return false;
+        samples.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    std::sort(samples.begin(), samples.end());
+    figures = {samples.at(samples.size() / 2), samples.front(), samples.back()};
+    return true;
+}
+
+HostSpec specOf(const QJsonObject& host)
+{
+    HostSpec spec;
+    spec.user = QStringLiteral("root");
+    spec.address = host.value(QStringLiteral("address")).toString();
+    spec.port = host.value(QStringLiteral("port")).toInt();
+    return spec;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    QTextStream out(stdout);
+    const QStringList args = QCoreApplication::arguments();
+    const qsizetype fleetAt = args.indexOf(QStringLiteral("--fleet"));
+    const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
+    if (fleetAt < 0 || fleetAt + 1 >= args.size()) {
+        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N]\n";
+        return 2;
+    }
+    const int runs = runsAt >= 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 7;
+    QFile file(args.at(fleetAt + 1));
+    if (!file.open(QIODevice::ReadOnly)) {
+        out << "bench_scan: cannot read " << file.fileName() << " (is the test fleet up?)\n";
+        return 1;
+    }
+    const QJsonObject fleet = QJsonDocument::fromJson(file.readAll()).object();
+    QVector<HostSpec> dockerHosts;
+    QJsonObject alpha;
+    for (const auto& value : fleet.value(QStringLiteral("hosts")).toArray()) {
+        const QJsonObject host = value.toObject();
+        if (host.value(QStringLiteral("docker")).toBool())
+            dockerHosts.push_back(specOf(host));
+        if (host.value(QStringLiteral("name")).toString() == QLatin1String("alpha"))
+            alpha = host;
+    }
+    if (alpha.isEmpty() || dockerHosts.isEmpty()) {
+        out << "bench_scan: fleet.json lists no host alpha\n";
+        return 1;
+    }
+
+    QTemporaryDir dir;
+    int counter = 0;
+    auto scan = [&](const QVector<HostSpec>& hosts) {
+        ScanRequest request;
+        request.workspacePath = dir.filePath(QStringLiteral("bench-%1.bulkhead").arg(++counter));
+        request.hosts = hosts;
+        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
+        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
+        Result<ScanOutcome> outcome = FleetScanner::run(request);
+        if (!outcome) {
+            out << "bench_scan: " << outcome.error().message << "\n";
+            return false;
+        }
+        for (const HostOutcome& host : outcome->hosts) {
+            if (host.state != HostScanState::Done) {
+                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
+                return false;
+            }
+        }
+        return true;
+    };
+
+    // The raw cost: the same probe commands, one OpenSSH connection, output thrown away.
+    QStringList commands;
+    for (const Probe& probe : ProbeCatalog::dockerProbes())
+        commands << probe.command;
+    const HostSpec alphaSpec = specOf(alpha);
+    auto raw = [&]() {
+        QProcess ssh;
+        ssh.setStandardOutputFile(QProcess::nullDevice());
+        ssh.start(QStringLiteral("ssh"),
+                  {QStringLiteral("-F"), QStringLiteral("/dev/null"), QStringLiteral("-i"),
+                   fleet.value(QStringLiteral("identity")).toString(), QStringLiteral("-o"),
+                   QStringLiteral("UserKnownHostsFile=") + fleet.value(QStringLiteral("known_hosts")).toString(),
+                   QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"),
+                   QStringLiteral("BatchMode=yes"), QStringLiteral("-p"), QString::number(alphaSpec.port),
+                   QStringLiteral("root@") + alphaSpec.address, commands.join(QStringLiteral("; "))});
+        return ssh.waitForFinished(120000) && ssh.exitStatus() == QProcess::NormalExit && ssh.exitCode() == 0;
+    };
+
+    Figures one;
+    Figures whole;
+    Figures rawSsh;
+    if (!measure(runs, [&] { return scan({alphaSpec}); }, one) || !measure(runs, raw, rawSsh)
+        || !measure(runs, [&] { return scan(dockerHosts); }, whole)) {
+        out << "bench_scan: a run failed; no figures\n";
+        return 1;
+    }
+    const int containers = static_cast<int>(alpha.value(QStringLiteral("containers")).toArray().size());
+    out << QStringLiteral("scan of one host (alpha, %1 containers): median %2 ms (min %3, max %4) over %5 runs\n")
+               .arg(containers)
+               .arg(one.medianMs, 0, 'f', 0)
+               .arg(one.minMs, 0, 'f', 0)
+               .arg(one.maxMs, 0, 'f', 0)
+               .arg(runs);
+    out << QStringLiteral("same %1 probe commands through one OpenSSH connection: median %2 ms (ratio %3)\n")
+               .arg(commands.size())
+               .arg(rawSsh.medianMs, 0, 'f', 0)
+               .arg(one.medianMs / rawSsh.medianMs, 0, 'f', 2);
+    out << QStringLiteral("scan of the fleet (%1 docker hosts, one after another): median %2 ms (min %3, max %4)\n")
+               .arg(dockerHosts.size())
+               .arg(whole.medianMs, 0, 'f', 0)
+               .arg(whole.minMs, 0, 'f', 0)
+               .arg(whole.maxMs, 0, 'f', 0);
+    return 0;
+}
