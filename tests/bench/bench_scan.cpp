@@ -133,8 +133,11 @@ int main(int argc, char** argv)
     Figures one;
     Figures whole;
     Figures rawSsh;
-    if (!measure(runs, [&] { return scan({alphaSpec}); }, one) || !measure(runs, raw, rawSsh)
-        || !measure(runs, [&] { return scan(dockerHosts); }, whole)) {
+    if (!measure(
+            runs, [&] { return scan({alphaSpec}); }, one) ||
+        !measure(runs, raw, rawSsh) ||
+        !measure(
+            runs, [&] { return scan(dockerHosts); }, whole)) {
         out << "bench_scan: a run failed; no figures\n";
         return 1;
     }
