@@ -445,12 +445,13 @@ Result<void> MainWindow::reload()
     const std::optional<qint64> finding = selectedFindingId();
 
     m_reloading = true;
-    auto hosts = m_hostsModel->load(*m_workspace);
     auto findings = m_workspace->findings();
+    auto hosts = findings ? m_hostsModel->load(*m_workspace, findings.value()) : Result<void>(findings.error());
     if (findings) {
         m_checksModel->setFindings(findings.value());
         m_findingsModel->setFindings(findings.value());
     } else {
+        m_hostsModel->clear();
         m_checksModel->clear();
         m_findingsModel->clear();
     }

@@ -16,10 +16,19 @@ HostsModel::HostsModel(QObject* parent)
 
 Result<void> HostsModel::load(const Workspace& workspace)
 {
+    auto findings = workspace.findings();
+    if (!findings) {
+        clear();
+        return findings.error();
+    }
+    return load(workspace, findings.value());
+}
+
+Result<void> HostsModel::load(const Workspace& workspace, const QVector<Finding>& findings)
+{
     auto hosts = workspace.hosts();
     auto scans = workspace.scans();
-    auto findings = workspace.findings();
-    QString error = !hosts ? hosts.errorMessage() : !scans ? scans.errorMessage() : findings.errorMessage();
+    QString error = !hosts ? hosts.errorMessage() : scans.errorMessage();
 
     QVector<HostRow> rows;
     if (error.isEmpty()) {
@@ -60,7 +69,7 @@ Result<void> HostsModel::load(const Workspace& workspace)
         }
 
         if (error.isEmpty()) {
-            for (const Finding& finding : findings.value()) {
+            for (const Finding& finding : findings) {
                 auto it = rowOfHost.constFind(finding.hostId);
                 if (it == rowOfHost.constEnd())
                     continue;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "domain/Finding.h"
 #include "domain/Scan.h"
 
 #include <QAbstractTableModel>
@@ -51,6 +52,8 @@ public:
 
     // Reads hosts, their last host scan and the current findings; on error the model is left empty.
     Result<void> load(const Workspace& workspace);
+    // The same with findings the caller already read (the window reads them once for every model).
+    Result<void> load(const Workspace& workspace, const QVector<Finding>& findings);
     void clear();
 
     bool hasAllHostsRow() const { return !m_hosts.isEmpty(); }
