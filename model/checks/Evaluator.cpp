@@ -143,33 +143,37 @@ public:
 
     Finding readOnlyRootfs() const
     {
-        Finding finding = make(ReadOnlyRootfs);
-        finding.expected = QStringLiteral("HostConfig.ReadonlyRootfs is true");
-        if (!m_container.readonlyRootfs)
-            return missing(finding, QStringLiteral("HostConfig.ReadonlyRootfs"), m_container.readonlyRootfsPointer());
-        finding.actual = QStringLiteral("ReadonlyRootfs=%1")
-                             .arg(*m_container.readonlyRootfs ? QLatin1String("true") : QLatin1String("false"));
-        cite(finding, m_container.readonlyRootfsPointer());
-        finding.status = *m_container.readonlyRootfs ? Status::Pass : Status::Fail;
-        finding.message = *m_container.readonlyRootfs
-                              ? QStringLiteral("The root filesystem is mounted read-only")
-                              : QStringLiteral("The root filesystem is writable (started without --read-only)");
-        return finding;
+        return booleanField(ReadOnlyRootfs, QStringLiteral("HostConfig.ReadonlyRootfs"),
+                            QStringLiteral("ReadonlyRootfs"), m_container.readonlyRootfs,
+                            m_container.readonlyRootfsPointer(), true,
+                            QStringLiteral("The root filesystem is mounted read-only"),
+                            QStringLiteral("The root filesystem is writable (started without --read-only)"));
     }
 
     Finding notPrivileged() const
     {
-        Finding finding = make(NotPrivileged);
-        finding.expected = QStringLiteral("HostConfig.Privileged is false");
-        if (!m_container.privileged)
-            return missing(finding, QStringLiteral("HostConfig.Privileged"), m_container.privilegedPointer());
-        finding.actual = QStringLiteral("Privileged=%1")
-                             .arg(*m_container.privileged ? QLatin1String("true") : QLatin1String("false"));
-        cite(finding, m_container.privilegedPointer());
-        finding.status = *m_container.privileged ? Status::Fail : Status::Pass;
-        finding.message = *m_container.privileged
-                              ? QStringLiteral("Privileged: every capability and all host devices, no confinement")
-                              : QStringLiteral("Not privileged");
+        return booleanField(NotPrivileged, QStringLiteral("HostConfig.Privileged"), QStringLiteral("Privileged"),
+                            m_container.privileged, m_container.privilegedPointer(), false,
+                            QStringLiteral("Not privileged"),
+                            QStringLiteral("Privileged: every capability and all host devices, no confinement"));
+    }
+
+    // A check on one boolean of the inspect output that passes when it equals `wanted`; a missing
+    // field is an error, never a pass.
+    Finding booleanField(const QString& checkId, const QString& field, const QString& shortName,
+                         const std::optional<bool>& value, const QString& pointer, bool wanted,
+                         const QString& passMessage, const QString& failMessage) const
+    {
+        Finding finding = make(checkId);
+        finding.expected =
+            QStringLiteral("%1 is %2").arg(field, wanted ? QLatin1String("true") : QLatin1String("false"));
+        if (!value)
+            return missing(finding, field, pointer);
+        finding.actual =
+            QStringLiteral("%1=%2").arg(shortName, *value ? QLatin1String("true") : QLatin1String("false"));
+        cite(finding, pointer);
+        finding.status = *value == wanted ? Status::Pass : Status::Fail;
+        finding.message = *value == wanted ? passMessage : failMessage;
         return finding;
     }
 
