@@ -5,8 +5,28 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <cstdio>
+#include <cstring>
+
 int main(int argc, char** argv)
 {
+    // --version and --help answer without a display (a package test, a server), so they are handled
+    // before QApplication connects to one.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("bulkhead %s\n", BULKHEAD_VERSION);
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+            std::printf("Usage: bulkhead [WORKSPACE]\n\n"
+                        "Bulkhead: container compliance audit workstation.\n\n"
+                        "Arguments:\n  WORKSPACE      Workspace file to open (*.bulkhead).\n\n"
+                        "Options:\n  -h, --help     Show this help.\n  -v, --version  Show the version.\n"
+                        "  Qt's own options (-platform, -style, ...) are accepted too.\n\n"
+                        "Headless work (scan, findings, PDF report): bulkhead-cli --help\n");
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Bulkhead"));
     QApplication::setOrganizationName(QStringLiteral("Bulkhead"));
@@ -15,8 +35,6 @@ int main(int argc, char** argv)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Bulkhead: container compliance audit workstation."));
-    parser.addHelpOption();
-    parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("Workspace file to open (*.bulkhead)."),
                                  QStringLiteral("[WORKSPACE]"));
     parser.process(app);

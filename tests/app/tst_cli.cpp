@@ -103,6 +103,7 @@ class TestCli : public QObject
 
 private slots:
     void versionAndHelp();
+    void guiVersionAndHelpNeedNoDisplay();
     void usageErrors_data();
     void usageErrors();
     void findingsJson();
@@ -122,6 +123,25 @@ void TestCli::versionAndHelp()
         QVERIFY2(help.out.contains(word), word);
     const Run scanHelp = cli({QStringLiteral("scan"), QStringLiteral("--help")});
     QCOMPARE(scanHelp.exitCode, 0);
+}
+
+void TestCli::guiVersionAndHelpNeedNoDisplay()
+{
+    for (const QString& option : {QStringLiteral("--version"), QStringLiteral("--help")}) {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("DISPLAY"));
+        environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+        environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(BULKHEAD_GUI), {option});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(
+            out.startsWith(option == QLatin1String("--version") ? "bulkhead " BULKHEAD_VERSION : "Usage: bulkhead"),
+            out.constData());
+    }
 }
 
 void TestCli::usageErrors_data()
