@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 
+#include "InventoryCommand.h"
 #include "export/FindingsExport.h"
+#include "probes/ProbeCommands.h"
 #include "report/BinderWriter.h"
 #include "scan/FleetScanner.h"
+#include "ssh/ConnectionSummary.h"
+#include "ssh/CredentialSources.h"
+#include "ssh/SshConfig.h"
 #include "store/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSaveFile>
+#include <QSet>
 
+#include <sys/ioctl.h>
 #include <unistd.h>
+
+#include <map>
 
 namespace bulkhead {
 
@@ -63,8 +73,119 @@ bool requireOption(const QCommandLineParser& parser, const QString& name, const 
     return false;
 }
 
+// Per-host progress of a fleet scan on stderr. On a terminal: a finished host gets a permanent line,
+// and below them a live block (one line per running host and a count) is redrawn in place. Otherwise
+// plain lines only: a host's start and its end. The scanner calls in one host event at a time.
+class HostProgressPrinter
+{
+public:
+    HostProgressPrinter(QTextStream& err, const QVector<HostSpec>& hosts, bool terminal)
+        : m_err(err)
+        , m_hosts(hosts)
+        , m_terminal(terminal)
+    {
+        winsize size{};
+        if (terminal && ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20)
+            m_width = size.ws_col;
+    }
+
+    void update(int hostIndex, const QString& step, double fraction)
+    {
+        const bool end = hostScanStateFromString(step).has_value();
+        const QString line = QStringLiteral("[%1/%2] %3 %4 (%5%)")
+                                 .arg(hostIndex + 1)
+                                 .arg(m_hosts.size())
+                                 .arg(m_hosts.at(hostIndex).toString(), step)
+                                 .arg(qRound(fraction * 100));
+        if (!m_terminal) {
+            if (end || !m_started.contains(hostIndex))
+                m_err << line << "\n";
+            m_started.insert(hostIndex);
+            m_err.flush();
+            return;
+        }
+        clearLive();
+        if (end) {
+            m_running.erase(hostIndex);
+            ++m_finished;
+            m_err << fit(line) << "\n";
+        } else {
+            m_running[hostIndex] = line;
+        }
+        for (const auto& [index, text] : m_running)
+            m_err << fit(text) << "\n";
+        m_err << fit(QStringLiteral("%1 of %2 hosts finished, %3 running")
+                         .arg(m_finished)
+                         .arg(m_hosts.size())
+                         .arg(m_running.size()))
+              << "\n";
+        m_liveLines = static_cast<int>(m_running.size()) + 1;
+        m_err.flush();
+    }
+
+    // Removes the live block (before the summary is printed).
+    void finish()
+    {
+        clearLive();
+        m_err.flush();
+    }
+
+private:
+    void clearLive()
+    {
+        if (m_liveLines > 0)
+            m_err << "\x1b[" << m_liveLines << "A\r\x1b[J";
+        m_liveLines = 0;
+    }
+    // A wrapped line would break the cursor arithmetic.
+    QString fit(const QString& text) const
+    {
+        return text.size() < m_width ? text : text.left(m_width - 2) + QChar(0x2026);
+    }
+
+    QTextStream& m_err;
+    const QVector<HostSpec>& m_hosts;
+    const bool m_terminal;
+    int m_width = 80;
+    std::map<int, QString> m_running; // by host index: the block lists hosts in request order
+    QSet<int> m_started;
+    int m_finished = 0;
+    int m_liveLines = 0;
+};
+
 const QCommandLineOption workspaceOption(QStringList{QStringLiteral("workspace"), QStringLiteral("w")},
                                          QStringLiteral("Workspace file (*.bulkhead)."), QStringLiteral("FILE"));
+
+// --ssh-config's value: empty means ~/.ssh/config (and, like ssh without -F, /etc/ssh/ssh_config).
+Result<std::shared_ptr<const SshConfig>> loadSshConfig(const QString& value, QTextStream& err)
+{
+    const QString file = value.isEmpty() ? SshConfig::defaultPath() : value;
+    SshConfig::LoadOptions load;
+    if (file == SshConfig::defaultPath())
+        load.systemConfig = QStringLiteral("/etc/ssh/ssh_config");
+    auto config = SshConfig::load(file, load);
+    if (!config)
+        return config.error();
+    for (const QString& warning : config->warnings())
+        err << "bulkhead-cli scan: warning: " << warning << "\n";
+    return std::make_shared<const SshConfig>(std::move(config).value());
+}
+
+// How each host will be reached (resolved address, route, keys, what the ssh config set or was
+// ignored), one "HOST: ..." line per setting. False when the ssh config makes no host of one.
+bool printConnections(const ScanRequest& request, const QString& linePrefix, QTextStream& out, QTextStream& err)
+{
+    for (const HostSpec& host : request.hosts) {
+        auto options = request.sshOptionsFor(host);
+        if (!options) {
+            err << "bulkhead-cli scan: " << options.error().message << "\n";
+            return false;
+        }
+        for (const QString& line : ConnectionSummary::lines(options.value()))
+            out << linePrefix << host.displayName() << ": " << line << "\n";
+    }
+    return true;
+}
 
 } // namespace
 
@@ -84,20 +205,37 @@ QString Cli::helpText()
                           "  scan      Collect evidence from hosts over SSH and evaluate the checks.\n"
                           "            --workspace FILE --host [USER@]ADDR[:PORT] [--host ...] --identity KEY\n"
                           "            --known-hosts FILE [--accept-new] [--connect-timeout S] [--command-timeout S]\n"
+                          "            [--jobs N]  (hosts scanned at once, 1-64, default 4)\n"
+                          "            [--ssh-config [FILE]] [--askpass PROG] [--password-auth] [--keepalive S]\n"
+                          "            [--sudo] [--dry-run]  (sudo -n for privileged probes; print the commands only)\n"
+                          "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
+                          "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
                           "            --workspace FILE --pdf OUT.pdf\n"
+                          "  sudoers   Print a sudoers allow-list of the probe commands --sudo runs as root.\n"
+                          "            [--user NAME]\n"
+                          "  inventory import  Write an inventory from ~/.ssh/config or an Ansible inventory.\n"
+                          "            --from ssh-config|ansible [FILE] --output INVENTORY.yaml [--zone NAME]\n"
+                          "            [--scope in|out] [--rationale TEXT] [--force]\n"
+                          "  inventory show    Check an inventory file and list its zones and hosts.\n"
+                          "            INVENTORY.yaml [--zone NAME ...]\n"
                           "\n"
                           "Host keys are checked strictly against --known-hosts: an unknown key is refused unless\n"
                           "--accept-new is given (it is then added to the file); a changed key is always refused.\n"
+                          "--ssh-config resolves each --host as an ssh_config alias (HostName, User, Port,\n"
+                          "IdentityFile, ProxyJump, ...; default file ~/.ssh/config); the settings used are printed.\n"
+                          "Passphrases and passwords come from --askpass PROG, $SSH_ASKPASS or the terminal, and\n"
+                          "are never stored. --password-auth allows password and keyboard-interactive login.\n"
                           "\n"
                           "Options:\n"
                           "  -h, --help     Show this help.\n"
                           "  -v, --version  Show the version.\n"
                           "\n"
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
-                          "2 usage error; 3 workspace or output error; 4 cancelled.\n");
+                          "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
+                          "3 workspace or output error; 4 cancelled.\n");
 }
 
 int Cli::run(const QStringList& arguments)
@@ -126,6 +264,10 @@ int Cli::run(const QStringList& arguments)
         return findings(rest);
     if (command == QLatin1String("report"))
         return report(rest);
+    if (command == QLatin1String("inventory"))
+        return InventoryCommand::run(rest, m_out, m_err);
+    if (command == QLatin1String("sudoers"))
+        return sudoers(rest);
     m_err << "bulkhead-cli: unknown command '" << command << "'\nTry 'bulkhead-cli --help'.\n";
     return Usage;
 }
@@ -148,12 +290,99 @@ int Cli::scan(const QStringList& arguments)
     const QCommandLineOption commandTimeoutOption(QStringLiteral("command-timeout"),
                                                   QStringLiteral("Per-command timeout in seconds."),
                                                   QStringLiteral("S"), QStringLiteral("120"));
+    const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Hosts scanned at once (1-64)."),
+                                        QStringLiteral("N"), QString::number(ScanRequest::DefaultJobs));
+    const QCommandLineOption sshConfigOption(
+        QStringLiteral("ssh-config"), QStringLiteral("Resolve hosts with an ssh_config file."), QStringLiteral("FILE"));
+    const QCommandLineOption askpassOption(QStringLiteral("askpass"),
+                                           QStringLiteral("Program that answers passphrase and password prompts."),
+                                           QStringLiteral("PROG"));
+    const QCommandLineOption passwordAuthOption(QStringLiteral("password-auth"),
+                                                QStringLiteral("Allow password and keyboard-interactive login."));
+    const QCommandLineOption keepaliveOption(QStringLiteral("keepalive"),
+                                             QStringLiteral("Seconds of server silence before a keepalive (0: off)."),
+                                             QStringLiteral("S"), QStringLiteral("15"));
     parser.addOptions({workspaceOption, hostOption, identityOption, knownHostsOption, acceptNewOption,
-                       connectTimeoutOption, commandTimeoutOption});
-    if (!parseOrExplain(parser, command, arguments, m_err))
+                       connectTimeoutOption, commandTimeoutOption, jobsOption, sshConfigOption, askpassOption,
+                       passwordAuthOption, keepaliveOption});
+    // --ssh-config takes an optional FILE: without one (last, or before another option) it means
+    // ~/.ssh/config, which QCommandLineParser cannot express, so give it an empty value.
+    QStringList scanArguments = arguments;
+    for (qsizetype i = 0; i < scanArguments.size(); ++i) {
+        const bool bare = scanArguments.at(i) == QLatin1String("--ssh-config");
+        if (bare && (i + 1 == scanArguments.size() || scanArguments.at(i + 1).startsWith(QLatin1Char('-'))))
+            scanArguments[i] = QStringLiteral("--ssh-config=");
+    }
+    const QCommandLineOption sudoOption(QStringLiteral("sudo"),
+                                        QStringLiteral("Run the probes that need privilege through sudo -n."));
+    const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
+                                          QStringLiteral("Print each host's exact commands; connect to nothing."));
+    const QCommandLineOption inventoryOption(
+        QStringLiteral("inventory"), QStringLiteral("Scan the hosts of an inventory file."), QStringLiteral("FILE"));
+    const QCommandLineOption zoneOption(QStringLiteral("zone"), QStringLiteral("Only this zone of the inventory."),
+                                        QStringLiteral("NAME"));
+    parser.addOptions({sudoOption, dryRunOption, inventoryOption, zoneOption});
+    if (!parseOrExplain(parser, command, scanArguments, m_err))
         return Usage;
+    // --inventory is the alternative to --host: its hosts, zones and per-host settings.
+    std::optional<InventoryCommand::ScanPlan> plan;
+    if (parser.isSet(inventoryOption) && parser.isSet(hostOption)) {
+        m_err << "bulkhead-cli scan: give --host or --inventory, not both\n";
+        return Usage;
+    }
+    if (parser.isSet(zoneOption) && !parser.isSet(inventoryOption)) {
+        m_err << "bulkhead-cli scan: --zone selects zones of an --inventory\n";
+        return Usage;
+    }
+    if (parser.isSet(inventoryOption)) {
+        const std::optional<QString> userSshConfig =
+            parser.isSet(sshConfigOption) ? std::optional<QString>(parser.value(sshConfigOption)) : std::nullopt;
+        plan =
+            InventoryCommand::planScan(parser.value(inventoryOption), parser.values(zoneOption), userSshConfig, m_err);
+        if (!plan)
+            return Usage;
+        if (!plan->shared && !parser.isSet(sudoOption) && !parser.isSet(dryRunOption)) {
+            m_err << "bulkhead-cli scan: the selected hosts differ in access (direct and sudo); scan them "
+                     "separately with --zone, or give --sudo for all\n";
+            return Usage;
+        }
+    }
+    const AccessMode access = parser.isSet(sudoOption) ? AccessMode::Sudo : AccessMode::Direct;
+    if (parser.isSet(dryRunOption)) {
+        if (parser.isSet(sshConfigOption)) {
+            // Where each command would go, as the ssh config resolves the host.
+            ScanRequest connections;
+            connections.knownHostsFile = parser.value(knownHostsOption);
+            connections.identityFile = parser.value(identityOption);
+            connections.acceptNew = parser.isSet(acceptNewOption);
+            connections.passwordAuth = parser.isSet(passwordAuthOption);
+            for (const QString& text : parser.values(hostOption)) {
+                if (auto spec = HostSpec::parse(text))
+                    connections.hosts.push_back(spec.value());
+            }
+            auto config = loadSshConfig(parser.value(sshConfigOption), m_err);
+            if (!config) {
+                m_err << "bulkhead-cli scan: " << config.error().message << "\n";
+                return Usage;
+            }
+            connections.sshConfig = config.value();
+            if (!printConnections(connections, QStringLiteral("# "), m_out, m_err))
+                return Usage;
+        }
+        if (plan) {
+            // Each host with its own access, in inventory order.
+            for (qsizetype i = 0; i < plan->hosts.size(); ++i) {
+                const int printed = dryRun({plan->hosts.at(i).toString()},
+                                           parser.isSet(sudoOption) ? AccessMode::Sudo : plan->access.at(i));
+                if (printed != Ok)
+                    return printed;
+            }
+            return Ok;
+        }
+        return dryRun(parser.values(hostOption), access);
+    }
     if (!requireOption(parser, QStringLiteral("workspace"), command, m_err) ||
-        !requireOption(parser, QStringLiteral("host"), command, m_err) ||
+        (!plan && !requireOption(parser, QStringLiteral("host"), command, m_err)) ||
         !requireOption(parser, QStringLiteral("known-hosts"), command, m_err))
         return Usage;
 
@@ -162,6 +391,7 @@ int Cli::scan(const QStringList& arguments)
     request.identityFile = parser.value(identityOption);
     request.knownHostsFile = parser.value(knownHostsOption);
     request.acceptNew = parser.isSet(acceptNewOption);
+    request.access = access;
     bool okConnect = false;
     bool okCommand = false;
     const int connectSeconds = parser.value(connectTimeoutOption).toInt(&okConnect);
@@ -172,7 +402,36 @@ int Cli::scan(const QStringList& arguments)
         return Usage;
     }
     request.connectTimeoutMs = connectSeconds * 1000;
+    request.connectTimeoutGiven = parser.isSet(connectTimeoutOption);
     request.limits.timeoutMs = commandSeconds * 1000;
+    bool okKeepalive = false;
+    const int keepaliveSeconds = parser.value(keepaliveOption).toInt(&okKeepalive);
+    if (!okKeepalive || keepaliveSeconds < 0 || keepaliveSeconds > 3600) {
+        m_err << "bulkhead-cli scan: --keepalive is whole seconds from 0 (off) to 3600\n";
+        return Usage;
+    }
+    request.keepaliveIntervalMs = keepaliveSeconds * 1000;
+    if (parser.isSet(sshConfigOption)) {
+        auto config = loadSshConfig(parser.value(sshConfigOption), m_err);
+        if (!config) {
+            m_err << "bulkhead-cli scan: " << config.error().message << "\n";
+            return Usage;
+        }
+        request.sshConfig = config.value();
+    }
+    request.passwordAuth = parser.isSet(passwordAuthOption);
+    QString credentialSource;
+    request.credentials = CredentialSources::forCommandLine(parser.value(askpassOption), &credentialSource);
+    if (request.passwordAuth && !request.credentials) {
+        m_err << "bulkhead-cli scan: --password-auth needs a terminal or an askpass program (--askpass PROG)\n";
+        return Usage;
+    }
+    bool okJobs = false;
+    request.jobs = parser.value(jobsOption).toInt(&okJobs);
+    if (!okJobs || request.jobs < 1 || request.jobs > ScanRequest::MaxJobs) {
+        m_err << "bulkhead-cli scan: --jobs is a whole number from 1 to " << ScanRequest::MaxJobs << "\n";
+        return Usage;
+    }
     for (const QString& text : parser.values(hostOption)) {
         Result<HostSpec> spec = HostSpec::parse(text);
         if (!spec) {
@@ -181,34 +440,35 @@ int Cli::scan(const QStringList& arguments)
         }
         request.hosts.push_back(spec.value());
     }
+    if (plan) {
+        request.hosts = plan->hosts;
+        if (!parser.isSet(sudoOption))
+            request.access = *plan->shared;
+        if (plan->sshConfig)
+            request.sshConfig = plan->sshConfig;
+    }
     if (!request.identityFile.isEmpty() && !QFileInfo(request.identityFile).isReadable()) {
         m_err << "bulkhead-cli scan: cannot read identity file " << request.identityFile << "\n";
         return Usage;
     }
-
-    const bool terminal = isatty(STDERR_FILENO) == 1;
-    int lastHost = -1;
-    const ScanProgress progress = [&](int hostIndex, const HostSpec& host, const QString& step, double fraction) {
-        const QString line = QStringLiteral("[%1/%2] %3 %4 (%5%)")
-                                 .arg(hostIndex + 1)
-                                 .arg(request.hosts.size())
-                                 .arg(host.toString(), step)
-                                 .arg(qRound(fraction * 100));
-        if (terminal) {
-            // One line that updates in place while a host is worked on.
-            m_err << "\r\x1b[K" << line;
-            if (step == QLatin1String("done") || step == QLatin1String("failed"))
-                m_err << "\n";
-        } else if (hostIndex != lastHost || step == QLatin1String("done") || step == QLatin1String("failed")) {
-            m_err << line << "\n";
-        }
-        lastHost = hostIndex;
+    if (request.sshConfig) {
+        // What each host resolved to, before anything connects: the config decides a lot.
+        if (!printConnections(request, QString(), m_err, m_err))
+            return Usage;
+        m_err << "passphrases and passwords from " << credentialSource << "\n";
         m_err.flush();
+    }
+
+    if (plan && !InventoryCommand::recordZones(request.workspacePath, plan->inventory, m_err))
+        return WorkspaceError;
+
+    HostProgressPrinter printer(m_err, request.hosts, isatty(STDERR_FILENO) == 1);
+    const ScanProgress progress = [&printer](int hostIndex, const HostSpec&, const QString& step, double fraction) {
+        printer.update(hostIndex, step, fraction);
     };
 
     Result<ScanOutcome> outcome = FleetScanner::run(request, progress, m_cancel);
-    if (terminal)
-        m_err << "\r\x1b[K";
+    printer.finish();
     if (!outcome) {
         m_err << "bulkhead-cli scan: " << outcome.error().message << "\n";
         return WorkspaceError;
@@ -306,6 +566,51 @@ int Cli::report(const QStringList& arguments)
     }
     m_out << "wrote " << parser.value(pdfOption) << ": " << stats->pages << " pages, " << stats->findings
           << " findings, " << stats->artifacts << " artifacts\n";
+    return Ok;
+}
+
+int Cli::dryRun(const QStringList& hosts, AccessMode mode)
+{
+    if (hosts.isEmpty()) {
+        m_err << "bulkhead-cli scan: --host is required\nTry 'bulkhead-cli --help'.\n";
+        return Usage;
+    }
+    // Exactly what scan would send to each host, probe by probe; nothing is connected or run.
+    const QVector<Probe> probes = ProbeCommands::plan(mode);
+    for (const QString& text : hosts) {
+        Result<HostSpec> spec = HostSpec::parse(text);
+        if (!spec) {
+            m_err << "bulkhead-cli scan: bad --host '" << text << "': " << spec.error().message << "\n";
+            return Usage;
+        }
+        m_out << "# " << spec->toString() << " (access: " << accessModeName(mode) << ", " << probes.size()
+              << " commands)\n";
+        for (const Probe& probe : probes) {
+            m_out << "# " << probe.name << " [" << componentName(probe.component) << ", privilege "
+                  << privilegeName(probe.privilege) << "]\n"
+                  << probe.command << "\n";
+        }
+    }
+    return Ok;
+}
+
+int Cli::sudoers(const QStringList& arguments)
+{
+    const QString command = QStringLiteral("sudoers");
+    QCommandLineParser parser;
+    const QCommandLineOption userOption(
+        QStringLiteral("user"), QStringLiteral("The login user (or %group) the rule is for."), QStringLiteral("NAME"));
+    parser.addOption(userOption);
+    if (!parseOrExplain(parser, command, arguments, m_err))
+        return Usage;
+    const QString user = parser.value(userOption);
+    // A name goes into a sudoers rule as it is: only plain user or %group names.
+    static const QRegularExpression plainName(QStringLiteral("^%?[A-Za-z_][A-Za-z0-9_.-]{0,63}$"));
+    if (parser.isSet(userOption) && !plainName.match(user).hasMatch()) {
+        m_err << "bulkhead-cli sudoers: --user must be a user or %group name (letters, digits, . _ -)\n";
+        return Usage;
+    }
+    m_out << ProbeCommands::sudoersAllowList(user);
     return Ok;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "probes/AccessMode.h"
+
 #include <QStringList>
 #include <QTextStream>
 
@@ -32,6 +34,8 @@ private:
     int scan(const QStringList& arguments);
     int findings(const QStringList& arguments);
     int report(const QStringList& arguments);
+    int sudoers(const QStringList& arguments);
+    int dryRun(const QStringList& hosts, AccessMode mode);
 
     QTextStream& m_out;
     QTextStream& m_err;

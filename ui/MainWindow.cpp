@@ -5,6 +5,7 @@
 #include "delegates/HostDelegate.h"
 #include "delegates/PlainTextDelegate.h"
 #include "delegates/StatusDelegate.h"
+#include "dialogs/GuiCredentialsProvider.h"
 #include "dialogs/ScanDialog.h"
 #include "evidence/EvidencePane.h"
 #include "items/ChecksModel.h"
@@ -13,6 +14,10 @@
 #include "items/ItemRoles.h"
 #include "report/BinderWriter.h"
 #include "scan/ScanController.h"
+#include "scan/ScanProgressModel.h"
+#include "scan/ScanProgressView.h"
+#include "ssh/PassphraseCache.h"
+#include "ssh/SshConfig.h"
 #include "store/Workspace.h"
 #include "text/SafeText.h"
 
@@ -20,6 +25,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFrame>
@@ -150,6 +156,7 @@ MainWindow::MainWindow(QWidget* parent)
     createToolBar();
     createCentralWidget();
     createStatusBar();
+    createScanDock();
     configureViews();
     updateTitle();
     updateCounts();
@@ -386,6 +393,17 @@ void MainWindow::createStatusBar()
     m_progressLabel->hide();
     m_progress->hide();
     m_cancelButton->hide();
+}
+
+void MainWindow::createScanDock()
+{
+    // Hidden until a scan of several hosts starts; then it stays until closed, with the final states.
+    m_scanDock = new QDockWidget(tr("Scan progress"), this);
+    m_scanDock->setObjectName(QStringLiteral("scanProgressDock"));
+    m_scanDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    m_scanDock->setWidget(new ScanProgressView(m_scanController->progressModel(), m_scanDock));
+    addDockWidget(Qt::BottomDockWidgetArea, m_scanDock);
+    m_scanDock->hide();
 }
 
 Result<void> MainWindow::openWorkspace(const QString& path)
@@ -700,6 +718,17 @@ void MainWindow::scanDialog()
     request.identityFile = dialog.identityFile();
     request.knownHostsFile = dialog.knownHostsFile();
     request.acceptNew = dialog.acceptNew();
+    request.passwordAuth = dialog.passwordAuth();
+    if (dialog.useSshConfig()) {
+        SshConfig::LoadOptions load;
+        load.systemConfig = QStringLiteral("/etc/ssh/ssh_config");
+        auto config = SshConfig::load(SshConfig::defaultPath(), load);
+        if (!config) {
+            showMessage(config.errorMessage(), MessageKind::Error);
+            return;
+        }
+        request.sshConfig = std::make_shared<const SshConfig>(std::move(config).value());
+    }
     if (auto started = startScan(request); !started)
         showMessage(started.errorMessage(), MessageKind::Error);
 }
@@ -708,7 +737,11 @@ Result<void> MainWindow::startScan(const ScanRequest& request)
 {
     if (!m_workspace)
         return makeError(tr("Open or create a workspace first."));
-    if (!m_scanController->start(request))
+    // Passphrases and passwords are asked in a dialog, remembered for this scan only, never stored.
+    ScanRequest withPrompts = request;
+    if (!withPrompts.credentials)
+        withPrompts.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
+    if (!m_scanController->start(withPrompts))
         return makeError(tr("A scan is already running."));
     return {};
 }
@@ -731,16 +764,24 @@ void MainWindow::onScanStarted()
     m_progressLabel->show();
     m_progress->show();
     m_cancelButton->show();
+    if (m_scanController->progressModel()->hostCount() > 1)
+        m_scanDock->show();
     updateActions();
 }
 
 void MainWindow::onScanProgress(int hostIndex, const QString& host, const QString& step, double fraction)
 {
     Q_UNUSED(hostIndex);
+    Q_UNUSED(fraction); // the host's own; the bar shows the whole scan
+    if (m_scanController->isCancelling())
+        return; // keep "Cancelling…" up while the workers wind down
+    const ScanProgressModel* hosts = m_scanController->progressModel();
     if (m_progress->maximum() == 0)
         m_progress->setRange(0, 1000);
-    m_progress->setValue(int(std::clamp(fraction, 0.0, 1.0) * 1000));
-    m_progressLabel->setText(SafeText::visibleLine(host) + QStringLiteral(": ") + SafeText::visibleLine(step));
+    m_progress->setValue(int(std::clamp(hosts->overallFraction(), 0.0, 1.0) * 1000));
+    m_progressLabel->setText(hosts->hostCount() > 1
+                                 ? hosts->summary()
+                                 : SafeText::visibleLine(host) + QStringLiteral(": ") + SafeText::visibleLine(step));
 }
 
 void MainWindow::onScanFinished(const ScanOutcome& outcome, const QString& error)

@@ -10,6 +10,7 @@
 #include <optional>
 
 class QAction;
+class QDockWidget;
 class QFrame;
 class QLabel;
 class QLineEdit;
@@ -68,6 +69,7 @@ private:
     void createToolBar();
     void createCentralWidget();
     void createStatusBar();
+    void createScanDock();
     void configureViews();
     Result<void> adoptWorkspace(Result<std::unique_ptr<Workspace>> opened);
 
@@ -119,6 +121,7 @@ private:
     QLabel* m_progressLabel = nullptr;
     QProgressBar* m_progress = nullptr;
     QToolButton* m_cancelButton = nullptr;
+    QDockWidget* m_scanDock = nullptr; // per-host progress of a fleet scan
 
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;

@@ -7,6 +7,8 @@ export DEBIAN_FRONTEND=noninteractive
 BUILD="build-essential cmake ninja-build pkg-config clang-format dpkg-dev file
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6-dev libqt6opengl6-dev libxkbcommon-dev
   libqt6sql6-sqlite libgl-dev libssh-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev"
+# The fuzz targets (tests/fuzz): clang with libFuzzer and the sanitizer runtimes.
+FUZZ="clang libclang-rt-14-dev"
 # The test fleet: real sshd and dockerd per host, a busybox root for the seeded images.
 FLEET="docker.io containerd runc openssh-server openssh-client busybox-static iproute2 procps psmisc util-linux
   sqlite3 ca-certificates jq"
@@ -19,7 +21,7 @@ if [ -f "$(dirname "$0")/extra-packages.txt" ]; then
 fi
 
 missing=""
-for p in $BUILD $FLEET $LOOK $EXTRA; do
+for p in $BUILD $FUZZ $FLEET $LOOK $EXTRA; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

@@ -3,6 +3,7 @@
 
 #include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
+#include "probes/ProbeOutcome.h"
 #include "secrets/SecretRedactor.h"
 
 #include <QDir>
@@ -91,6 +92,10 @@ QVector<Finding> forEveryCheck(Status status, const QString& message, const QVec
 
 bool dockerMissing(const Artifact& artifact)
 {
+    // Today's probes say "bulkhead: not present: docker" (exit 3); older stored scans have the
+    // shell's 127.
+    if (const ProbeOutcome outcome = ProbeOutcome::of(artifact); outcome.notPresent())
+        return outcome.what == QLatin1String("docker");
     const QString err = QString::fromUtf8(artifact.errorOutput);
     return artifact.exitStatus == 127 || err.contains(QLatin1String("command not found")) ||
            err.contains(QLatin1String("docker: not found"));

@@ -15,6 +15,7 @@ struct HostRecord
     qint64 id = 0;
     HostSpec spec;
     QString name; // display name (spec.displayName() unless set)
+    QString zone; // the zone the host is in (tip 10); empty: not assigned yet
 };
 
 enum class ScanState

@@ -4,7 +4,9 @@
 // Internal to bulkhead_model's parsers: includes nlohmann/json, which is a private dependency of
 // the model target. Never include this from a public header.
 
+#include "core/DisplayText.h"
 #include "core/Result.h"
+#include "facts/StrictJson.h"
 
 #include <QMap>
 #include <QStringList>
@@ -17,13 +19,17 @@ namespace bulkhead {
 
 using Json = nlohmann::json;
 
-// Parses a whole document. nlohmann's exceptions stop here: the parsers return Error values.
+// Parses a whole document. nlohmann's exceptions stop here: the parsers return Error values. A key
+// repeated within one object makes the document malformed (see StrictJson.h).
 inline Result<Json> parseJson(const QByteArray& bytes, const QString& what)
 {
     if (bytes.trimmed().isEmpty())
         return makeError(QStringLiteral("%1: the output is empty").arg(what));
     try {
-        return Json::parse(bytes.constBegin(), bytes.constEnd());
+        return Json::parse(bytes.constBegin(), bytes.constEnd(), rejectDuplicateKeys<Json>());
+    } catch (const DuplicateJsonKey& duplicate) {
+        return makeError(QStringLiteral("%1 is not valid JSON (the key %2 appears twice in one object)")
+                             .arg(what, DisplayText::quoted(QString::fromStdString(duplicate.key()), 80)));
     } catch (const Json::parse_error& error) {
         // "[json.exception.parse_error.101] parse error at line 3, column 1: ..." -> the part after "] "
         QString message = QString::fromUtf8(error.what());

@@ -2,6 +2,7 @@
 #include "secrets/SecretRedactor.h"
 
 #include "core/JsonPointer.h"
+#include "facts/StrictJson.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -39,8 +40,10 @@
 // Output that nlohmann cannot parse (truncated at the output cap, or not UTF-8) is not stored
 // as it is: a byte-level pass redacts every JSON string that looks like NAME=VALUE, every
 // "key": "value" pair whose key is secret-like, and every string holding a secret-looking
-// assignment, keeping all other bytes. It over-redacts rather than lets a value through; the
-// parsers then report the output as invalid, so no check passes on it.
+// assignment, keeping all other bytes. A string that the end of the output cuts off goes whole
+// ("cut-off"): half a token no longer has the shape that gives it away, and the name that would
+// have may not have arrived. It over-redacts rather than lets a value through; the parsers then
+// report the output as invalid, so no check passes on it.
 
 namespace bulkhead {
 
@@ -390,8 +393,14 @@ Redaction redactRaw(const QByteArray& input)
         if (!rule.isEmpty()) {
             replacements.append({raw.begin, raw.end, SecretRedactor::markerFor(rule)});
             result.hits.append(SecretHit{QString(), key, rule});
+        } else if (raw.end >= input.size() && raw.end > raw.begin &&
+                   !(text.endsWith(QLatin1Char(']')) && text.contains(MarkerPrefix))) { // (not a second pass)
+            const QString cut = QStringLiteral("cut-off");
+            replacements.append({raw.begin, raw.end, SecretRedactor::markerFor(cut)});
+            result.hits.append(SecretHit{QString(), QString(), cut});
         }
     }
+    result.malformed = !input.trimmed().isEmpty();
     result.output = input;
     for (auto it = replacements.crbegin(); it != replacements.crend(); ++it)
         result.output.replace(it->begin, it->end - it->begin, it->bytes);
@@ -453,7 +462,9 @@ Redaction SecretRedactor::redactInspect(const QByteArray& inspectJson)
 {
     Json document;
     try {
-        document = Json::parse(inspectJson.constBegin(), inspectJson.constEnd());
+        document = Json::parse(inspectJson.constBegin(), inspectJson.constEnd(), rejectDuplicateKeys<Json>());
+    } catch (const DuplicateJsonKey&) {
+        return redactRaw(inspectJson); // the walk would see only the last of the repeated values
     } catch (const Json::exception&) {
         return redactRaw(inspectJson);
     }

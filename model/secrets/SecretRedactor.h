@@ -18,6 +18,9 @@ struct Redaction
 {
     QByteArray output; // the bytes to store
     QVector<SecretHit> hits;
+    // The output should have been JSON and is not (malformed, cut off, not UTF-8): the byte-level pass
+    // redacted it. Output that is empty or only white space does not count.
+    bool malformed = false;
 };
 
 // Replaces secret values in probe output before it is stored. The value becomes the marker

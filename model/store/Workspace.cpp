@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -194,8 +196,101 @@ Result<void> migrateTo1(const QSqlDatabase& db)
     return {};
 }
 
+// Schema version 2: zones (tip 10) and the zone of each host. The policy lists are JSON arrays of
+// strings; the CHECKs keep a zone without scope or rationale out of the file whatever writes it.
+Result<void> migrateTo2(const QSqlDatabase& db)
+{
+    static const char* const statements[] = {
+        "CREATE TABLE zones (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+        " scope TEXT NOT NULL CHECK (scope IN ('in', 'out')),"
+        " rationale TEXT NOT NULL CHECK (length(trim(rationale)) > 0),"
+        " approved_registries TEXT NOT NULL DEFAULT '[]', approved_users TEXT NOT NULL DEFAULT '[]',"
+        " required_log_targets TEXT NOT NULL DEFAULT '[]', updated_utc TEXT NOT NULL)",
+        "ALTER TABLE hosts ADD COLUMN zone_id INTEGER REFERENCES zones(id)",
+        "CREATE INDEX hosts_by_zone ON hosts (zone_id)",
+    };
+    for (const char* statement : statements) {
+        if (auto done = execSql(db, QLatin1String(statement)); !done)
+            return done;
+    }
+    QSqlQuery meta(db);
+    meta.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    meta.addBindValue(QStringLiteral("migrated_to_2_utc"));
+    meta.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!meta.exec())
+        return sqlFailure(QStringLiteral("Cannot write workspace metadata"), meta.lastError());
+    return {};
+}
+
 using Migration = Result<void> (*)(const QSqlDatabase&);
-constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{{&migrateTo1}};
+constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{{&migrateTo1, &migrateTo2}};
+
+QString jsonList(const QStringList& values)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+QStringList readJsonList(const QVariant& value)
+{
+    QStringList values;
+    const QJsonArray array = QJsonDocument::fromJson(value.toString().toUtf8()).array();
+    for (const QJsonValue& entry : array)
+        values << entry.toString();
+    return values;
+}
+
+// The writes below run inside a caller's transaction, so applyInventory() is all or nothing.
+Result<qint64> storeZone(const QSqlDatabase& db, const Zone& zone)
+{
+    if (zone.name.isEmpty() || !zone.scope || zone.rationale.trimmed().isEmpty())
+        return makeError(QStringLiteral("Zone '%1' needs a name, a scope and a rationale to be stored").arg(zone.name));
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO zones (name, scope, rationale, approved_registries, approved_users, required_log_targets,"
+        " updated_utc) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET name = excluded.name,"
+        " scope = excluded.scope, rationale = excluded.rationale, approved_registries = excluded.approved_registries,"
+        " approved_users = excluded.approved_users, required_log_targets = excluded.required_log_targets,"
+        " updated_utc = excluded.updated_utc"));
+    query.addBindValue(zone.name);
+    query.addBindValue(zoneScopeToString(*zone.scope));
+    query.addBindValue(zone.rationale);
+    query.addBindValue(jsonList(zone.approvedRegistries));
+    query.addBindValue(jsonList(zone.approvedUsers));
+    query.addBindValue(jsonList(zone.requiredLogTargets));
+    query.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot store zone %1").arg(zone.name), query.lastError());
+    QSqlQuery select(db);
+    select.prepare(QStringLiteral("SELECT id FROM zones WHERE name = ?"));
+    select.addBindValue(zone.name);
+    if (!select.exec() || !select.next())
+        return sqlFailure(QStringLiteral("Cannot read zone %1").arg(zone.name), select.lastError());
+    return select.value(0).toLongLong();
+}
+
+Result<void> storeHostZone(const QSqlDatabase& db, qint64 hostId, const QString& zoneName)
+{
+    QVariant zoneId(QMetaType::fromType<qint64>());
+    if (!zoneName.isEmpty()) {
+        QSqlQuery select(db);
+        select.prepare(QStringLiteral("SELECT id FROM zones WHERE name = ?"));
+        select.addBindValue(zoneName);
+        if (!select.exec())
+            return sqlFailure(QStringLiteral("Cannot read zone %1").arg(zoneName), select.lastError());
+        if (!select.next())
+            return makeError(QStringLiteral("There is no zone '%1' in this workspace").arg(zoneName));
+        zoneId = select.value(0);
+    }
+    QSqlQuery update(db);
+    update.prepare(QStringLiteral("UPDATE hosts SET zone_id = ? WHERE id = ?"));
+    update.addBindValue(zoneId);
+    update.addBindValue(hostId);
+    if (!update.exec())
+        return sqlFailure(QStringLiteral("Cannot set the zone of host %1").arg(hostId), update.lastError());
+    if (update.numRowsAffected() != 1)
+        return makeError(QStringLiteral("There is no host %1 in this workspace").arg(hostId));
+    return {};
+}
 
 Finding readFindingRow(const QSqlQuery& query)
 {
@@ -428,19 +523,19 @@ int Workspace::schemaVersion() const
     return m_schemaVersion;
 }
 
-Result<qint64> Workspace::upsertHost(const HostSpec& spec)
+namespace {
+
+// Inserts the host unless it exists; with a name, (re)names it: an inventory's name is what the
+// user knows the machine by. Runs inside the caller's transaction.
+Result<qint64> storeHost(const QSqlDatabase& db, const HostSpec& spec, const QString& name)
 {
-    const QSqlDatabase db = connection(m_connectionName);
-    WriteTransaction transaction(db);
-    if (auto begun = transaction.begin(); !begun)
-        return begun.error();
     QSqlQuery insert(db);
     insert.prepare(QStringLiteral("INSERT INTO hosts (user, address, port, name) VALUES (?, ?, ?, ?)"
                                   " ON CONFLICT (user, address, port) DO NOTHING"));
     insert.addBindValue(textValue(spec.user));
     insert.addBindValue(textValue(spec.address));
     insert.addBindValue(spec.port);
-    insert.addBindValue(textValue(spec.displayName()));
+    insert.addBindValue(textValue(name.isEmpty() ? spec.displayName() : name));
     if (!insert.exec())
         return sqlFailure(QStringLiteral("Cannot store host %1").arg(spec.toString()), insert.lastError());
     QSqlQuery select(db);
@@ -452,6 +547,29 @@ Result<qint64> Workspace::upsertHost(const HostSpec& spec)
         return sqlFailure(QStringLiteral("Cannot read host %1").arg(spec.toString()), select.lastError());
     const qint64 id = select.value(0).toLongLong();
     select.finish();
+    if (!name.isEmpty()) {
+        QSqlQuery rename(db);
+        rename.prepare(QStringLiteral("UPDATE hosts SET name = ? WHERE id = ? AND name <> ?"));
+        rename.addBindValue(name);
+        rename.addBindValue(id);
+        rename.addBindValue(name);
+        if (!rename.exec())
+            return sqlFailure(QStringLiteral("Cannot name host %1").arg(spec.toString()), rename.lastError());
+    }
+    return id;
+}
+
+} // namespace
+
+Result<qint64> Workspace::upsertHost(const HostSpec& spec)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    Result<qint64> id = storeHost(db, spec, QString());
+    if (!id)
+        return id;
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return id;
@@ -460,7 +578,8 @@ Result<qint64> Workspace::upsertHost(const HostSpec& spec)
 Result<QVector<HostRecord>> Workspace::hosts() const
 {
     QSqlQuery query(connection(m_connectionName));
-    if (!query.exec(QStringLiteral("SELECT id, user, address, port, name FROM hosts ORDER BY id")))
+    if (!query.exec(QStringLiteral("SELECT h.id, h.user, h.address, h.port, h.name, z.name FROM hosts h"
+                                   " LEFT JOIN zones z ON z.id = h.zone_id ORDER BY h.id")))
         return sqlFailure(QStringLiteral("Cannot read hosts"), query.lastError());
     QVector<HostRecord> hosts;
     while (query.next()) {
@@ -470,9 +589,84 @@ Result<QVector<HostRecord>> Workspace::hosts() const
         host.spec.address = query.value(2).toString();
         host.spec.port = query.value(3).toInt();
         host.name = query.value(4).toString();
+        host.zone = query.value(5).toString();
         hosts.append(host);
     }
     return hosts;
+}
+
+Result<qint64> Workspace::upsertZone(const Zone& zone)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    Result<qint64> id = storeZone(db, zone);
+    if (!id)
+        return id;
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+Result<QVector<Zone>> Workspace::zones() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    if (!query.exec(QStringLiteral("SELECT name, scope, rationale, approved_registries, approved_users,"
+                                   " required_log_targets FROM zones ORDER BY name")))
+        return sqlFailure(QStringLiteral("Cannot read zones"), query.lastError());
+    QVector<Zone> zones;
+    while (query.next()) {
+        Zone zone;
+        zone.name = query.value(0).toString();
+        zone.scope = zoneScopeFromString(query.value(1).toString());
+        zone.rationale = query.value(2).toString();
+        zone.approvedRegistries = readJsonList(query.value(3));
+        zone.approvedUsers = readJsonList(query.value(4));
+        zone.requiredLogTargets = readJsonList(query.value(5));
+        zones.append(zone);
+    }
+    return zones;
+}
+
+Result<void> Workspace::setHostZone(qint64 hostId, const QString& zoneName)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    if (auto stored = storeHostZone(db, hostId, zoneName); !stored)
+        return stored;
+    return transaction.commit();
+}
+
+Result<QVector<qint64>> Workspace::applyInventory(const Inventory& inventory)
+{
+    const InventoryDiagnostics problems = inventory.validate();
+    if (hasErrors(problems)) {
+        return makeError(QStringLiteral("The inventory has errors and was not stored:\n%1")
+                             .arg(diagnosticsText(problems, InventoryDiagnostic::Level::Error)));
+    }
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    for (const Zone& zone : inventory.zones) {
+        if (auto stored = storeZone(db, zone); !stored)
+            return stored.error();
+    }
+    QVector<qint64> ids;
+    for (const InventoryHost& host : inventory.hosts) {
+        Result<qint64> id = storeHost(db, host.spec(), host.name);
+        if (!id)
+            return id.error();
+        if (auto stored = storeHostZone(db, id.value(), host.zone); !stored)
+            return stored.error();
+        ids << id.value();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return ids;
 }
 
 Result<qint64> Workspace::beginScan(const QString& tool)

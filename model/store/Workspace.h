@@ -5,6 +5,7 @@
 #include "domain/Artifact.h"
 #include "domain/Finding.h"
 #include "domain/Scan.h"
+#include "inventory/Inventory.h"
 
 #include <QString>
 #include <QVector>
@@ -27,7 +28,7 @@ public:
         ExistingOnly,
     };
 
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2; // 2: zones and the zone of each host
 
     // Fails with a clear message for a missing file (ExistingOnly), a file that is not SQLite,
     // a SQLite file that is not a Bulkhead workspace, a newer schema, or a failed integrity check.
@@ -41,7 +42,19 @@ public:
 
     // Hosts are identified by their canonical spec (user@addr:port).
     Result<qint64> upsertHost(const HostSpec& spec);
-    Result<QVector<HostRecord>> hosts() const;
+    Result<QVector<HostRecord>> hosts() const; // with each host's zone
+
+    // Zones (tip 10), by name. A stored zone always has a scope and a rationale: upsertZone refuses
+    // one without. Zones are kept when a later inventory no longer lists them (past scans refer to
+    // them); the policy lists are replaced on every upsert.
+    Result<qint64> upsertZone(const Zone& zone);
+    Result<QVector<Zone>> zones() const; // by name
+    // Puts a stored host into a stored zone; an empty name takes it out of any zone.
+    Result<void> setHostZone(qint64 hostId, const QString& zoneName);
+    // Stores a valid inventory in one transaction: its zones, its hosts (named as in the inventory)
+    // and the zone of each host. Returns the host ids in inventory order. Refuses an inventory with
+    // errors (Inventory::validate) and changes nothing then.
+    Result<QVector<qint64>> applyInventory(const Inventory& inventory);
 
     Result<qint64> beginScan(const QString& tool);
     Result<void> finishScan(qint64 scanId, ScanState state);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "collect/HostCollector.h"
 
-#include "secrets/SecretRedactor.h"
+#include "probes/ProbeOutcome.h"
+#include "probes/ProbeRedactor.h"
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
+
+#include <optional>
 
 namespace bulkhead {
 
@@ -40,21 +43,29 @@ QString dockerSocketIn(const QString& text)
 
 } // namespace
 
-Artifact HostCollector::makeArtifact(const Probe& probe, const CommandResult& result)
+Artifact HostCollector::makeArtifact(const Probe& probe, const CommandResult& result, bool* malformed)
 {
     Artifact artifact;
     artifact.probe = probe.name;
     artifact.command = probe.command;
-    if (result.truncated || result.timedOut) {
-        // A cut-off document cannot be parsed, so the redactor could not find its secrets: the
-        // partial bytes are not kept. The flags still record that the probe ran and why it is empty.
-        artifact.output.clear();
-    } else {
-        Redaction redaction = SecretRedactor::redactProbeOutput(probe.name, result.output);
-        artifact.output = std::move(redaction.output);
-        artifact.redactions = static_cast<int>(redaction.hits.size());
-    }
-    artifact.errorOutput = result.errorOutput;
+    // Output cut short (the size cap, the timeout) is kept as partial evidence, flagged, up to its last
+    // complete line: a line cut in two may hold the first half of a secret whose shape, or whose name on
+    // the rest of the line, would have given it away. What is kept goes through the same redaction as
+    // whole output: JSON that no longer parses gets the byte-level pass (SecretRedactor), text is
+    // redacted line by line (ProbeRedactor), a private key block without its end goes whole. The
+    // evaluator never passes a check on a cut artifact (ProbeOutcome: Truncated, TimedOut).
+    QByteArray output = result.output;
+    if (result.truncated || result.timedOut)
+        output.truncate(output.lastIndexOf('\n') + 1);
+    Redaction redaction = ProbeRedactor::redact(probe, output);
+    artifact.output = std::move(redaction.output);
+    artifact.redactions = static_cast<int>(redaction.hits.size());
+    if (malformed != nullptr)
+        *malformed = redaction.malformed;
+    // stderr is stored too, and a failing command may well print its configuration there.
+    Redaction errors = ProbeRedactor::redactText(result.errorOutput, false);
+    artifact.errorOutput = std::move(errors.output);
+    artifact.redactions += static_cast<int>(errors.hits.size());
     artifact.exitStatus = result.exitStatus;
     artifact.exitSignal = result.exitSignal;
     artifact.truncated = result.truncated;
@@ -81,12 +92,19 @@ QString HostCollector::problemOf(const Artifact& artifact)
     if (artifact.exitStatus == 0) {
         return {};
     }
+    const ProbeOutcome outcome = ProbeOutcome::of(artifact);
+    if (outcome.notPresent()) {
+        // An absent component is a fact about the host, not an incomplete scan; docker is the
+        // exception: without it the host's containers cannot be audited at all.
+        return outcome.what == QLatin1String("docker") ? QStringLiteral("docker is not installed") : QString();
+    }
     const QString detail = firstLine(artifact.errorOutput);
     const QString errors = QString::fromUtf8(artifact.errorOutput);
-    if (errors.contains(QLatin1String("permission denied"), Qt::CaseInsensitive)) {
+    if (outcome.permissionDenied()) {
         const QString socket = dockerSocketIn(errors);
-        return socket.isEmpty() ? QStringLiteral("permission denied (%1)").arg(probe)
-                                : QStringLiteral("permission denied on %1").arg(socket);
+        if (!socket.isEmpty())
+            return QStringLiteral("permission denied on %1").arg(socket);
+        return QStringLiteral("permission denied (%1): %2").arg(probe, outcome.reason);
     }
     if (artifact.exitStatus == 127 || errors.contains(QLatin1String("docker: not found")) ||
         errors.contains(QLatin1String("docker: command not found"))) {
@@ -109,35 +127,50 @@ QString HostCollector::problemOf(const Artifact& artifact)
 
 Result<HostCollector::Summary> HostCollector::collect(SshSession& session, const QVector<Probe>& probes,
                                                       const CommandLimits& limits, const Sink& sink, const Step& step,
-                                                      const std::atomic<bool>* cancel)
+                                                      const std::atomic<bool>* cancel, int channels)
 {
     Summary summary;
-    for (int i = 0; i < probes.size(); ++i) {
-        const Probe& probe = probes.at(i);
-        if (cancel != nullptr && cancel->load()) {
-            summary.cancelled = true;
-            return summary;
-        }
-        if (step) {
-            step(i, probe);
-        }
-        auto ran = session.run(probe.command, limits, cancel);
-        if (!ran) {
-            if (cancel != nullptr && cancel->load()) {
-                summary.cancelled = true;
-            } else {
-                summary.transportError = ran.errorMessage();
-            }
-            return summary;
-        }
-        Artifact artifact = makeArtifact(probe, ran.value());
-        if (const QString problem = problemOf(artifact); !problem.isEmpty() && !summary.problems.contains(problem)) {
+    if (cancel != nullptr && cancel->load()) {
+        summary.cancelled = true;
+        return summary;
+    }
+    QVector<QString> commands;
+    commands.reserve(probes.size());
+    for (const Probe& probe : probes)
+        commands.append(probe.command);
+
+    std::optional<Error> storageError;
+    const auto done = [&](int index, CommandResult& result) {
+        const Probe& probe = probes.at(index);
+        if (step)
+            step(summary.artifacts, probe);
+        bool malformed = false;
+        Artifact artifact = makeArtifact(probe, result, &malformed);
+        result.output.clear(); // the unredacted bytes go no further than this
+        result.errorOutput.clear();
+        const ProbeOutcome outcome = ProbeOutcome::of(artifact);
+        if (outcome.notPresent() && !summary.notPresent.contains(outcome.what))
+            summary.notPresent << outcome.what;
+        QString problem = problemOf(artifact);
+        if (problem.isEmpty() && malformed && outcome.ok()) // a whole answer that is not the JSON it should be
+            problem = QStringLiteral("%1 printed malformed JSON").arg(probe.name);
+        if (!problem.isEmpty() && !summary.problems.contains(problem))
             summary.problems << problem;
-        }
         if (auto stored = sink(artifact); !stored) {
-            return stored.error();
+            storageError = stored.error();
+            return false;
         }
         ++summary.artifacts;
+        return true;
+    };
+    auto ran = session.runAll(commands, limits, cancel, channels, done);
+    if (storageError)
+        return *storageError;
+    if (!ran) {
+        if (cancel != nullptr && cancel->load())
+            summary.cancelled = true;
+        else
+            summary.transportError = ran.errorMessage();
     }
     return summary;
 }

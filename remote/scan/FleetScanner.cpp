@@ -4,13 +4,22 @@
 #include "checks/Evaluator.h"
 #include "collect/HostCollector.h"
 #include "probes/Probe.h"
+#include "probes/ProbeCommands.h"
 #include "ssh/Endpoint.h"
 #include "ssh/SshSession.h"
 #include "store/Workspace.h"
 
+#include <QHash>
 #include <QStringList>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <exception>
+#include <mutex>
+#include <system_error>
+#include <thread>
+#include <vector>
 
 namespace bulkhead {
 
@@ -31,9 +40,18 @@ bool ScanOutcome::allScanned() const
 
 namespace {
 
-bool isCancelled(const std::atomic<bool>* cancel)
+// How often the coordinating thread passes the caller's cancel flag on to the workers.
+constexpr std::chrono::milliseconds CancelPoll{20};
+
+bool isSet(const std::atomic<bool>* flag)
 {
-    return cancel != nullptr && cancel->load();
+    return flag != nullptr && flag->load();
+}
+
+QString internalError(const std::exception* e)
+{
+    return e != nullptr ? QStringLiteral("the scan stopped on an internal error: %1").arg(QString::fromUtf8(e->what()))
+                        : QStringLiteral("the scan stopped on an internal error");
 }
 
 class ScanRun
@@ -43,48 +61,89 @@ public:
         : m_request(request)
         , m_progress(progress)
         , m_cancel(cancel)
-        , m_probes(ProbeCatalog::dockerProbes())
+        , m_probes(ProbeCommands::plan(request.access))
     {}
 
     Result<ScanOutcome> run();
 
 private:
-    // Steps per host for the progress fraction: connect, each probe, evaluate.
+    // Steps per host for its fraction: connect, each probe, evaluate.
     int stepsPerHost() const { return static_cast<int>(m_probes.size()) + 2; }
     void report(int hostIndex, const QString& step, int stepIndex)
     {
         if (!m_progress) {
             return;
         }
-        const double total = static_cast<double>(m_request.hosts.size()) * stepsPerHost();
-        const double done = static_cast<double>(hostIndex) * stepsPerHost() + stepIndex;
-        m_progress(hostIndex, m_request.hosts.at(hostIndex), step, total > 0 ? std::min(1.0, done / total) : 1.0);
+        const double fraction = std::clamp(static_cast<double>(stepIndex) / stepsPerHost(), 0.0, 1.0);
+        const std::lock_guard lock(m_progressMutex);
+        m_progress(hostIndex, m_request.hosts.at(hostIndex), step, fraction);
+        // A cancel from the callback itself takes effect before this worker's next command starts.
+        if (isSet(m_cancel)) {
+            m_stop = true;
+        }
+    }
+    void reportEnd(int hostIndex, HostScanState state)
+    {
+        report(hostIndex, hostScanStateToString(state), stepsPerHost());
     }
 
-    int firstIndexOf(int index) const
+    int firstIndexOf(int index) const { return m_firstIndex.at(static_cast<std::size_t>(index)); }
+
+    // Stops every worker: the caller cancelled, or the workspace failed (the first error is kept).
+    void fail(const QString& storageError)
     {
-        const QString key = Endpoint::userAtLabel(m_request.hosts.at(index));
-        for (int i = 0; i < index; ++i) {
-            if (Endpoint::userAtLabel(m_request.hosts.at(i)) == key) {
-                return i;
+        {
+            const std::lock_guard lock(m_stateMutex);
+            if (m_storageError.isEmpty()) {
+                m_storageError = storageError;
             }
         }
-        return index;
+        m_stop = true;
     }
+    bool storageFailed()
+    {
+        const std::lock_guard lock(m_stateMutex);
+        return !m_storageError.isEmpty();
+    }
+    QString stoppedWord() { return storageFailed() ? QStringLiteral("stopped") : QStringLiteral("cancelled"); }
 
-    // Scans one host. An error here is a workspace failure, which ends the whole scan.
-    Result<void> scanHost(int index, HostOutcome& outcome);
-    Result<void> record(HostScanRecord& record, HostOutcome& outcome, HostScanState state, const QString& message);
+    void worker();
+    void workerBody();
+    // Scans one host. An error here is a workspace failure, which stops the whole scan.
+    Result<void> scanHost(Workspace& workspace, int index, HostOutcome& outcome);
+    Result<void> record(Workspace& workspace, HostScanRecord& record, HostOutcome& outcome, HostScanState state,
+                        const QString& message);
 
     const ScanRequest& m_request;
     const ScanProgress& m_progress;
     const std::atomic<bool>* m_cancel;
-    const QVector<Probe>& m_probes;
-    std::unique_ptr<Workspace> m_workspace;
+    const QVector<Probe> m_probes; // the catalog with each command as it runs under request.access
     qint64 m_scanId = 0;
+
+    // Fixed before the workers start, read-only while they run.
+    std::vector<int> m_firstIndex; // per request index: where that host is first listed
+    std::vector<int> m_queue;      // indexes of the distinct hosts, in request order
+    std::vector<qint64> m_hostIds; // per request index
+    // One element per request index; a worker writes only the elements of the hosts it took.
+    std::vector<HostOutcome> m_outcomes;
+
+    std::atomic<bool> m_stop{false}; // what SSH and the collector poll: caller's cancel or a storage failure
+    std::atomic<std::size_t> m_next{0};
+    std::mutex m_progressMutex;
+    // The workers' writes take turns here before SQLite's own lock: SQLite makes a waiting writer
+    // poll with growing sleeps and gives up after the busy timeout (5 s), so many writers of one
+    // process can starve each other (measured: 64 connections writing at once hit "database is
+    // locked"; 16 waited up to 2.9 s). Reads stay parallel, each on its worker's connection; the
+    // busy timeout is left for other processes writing the same workspace.
+    std::mutex m_writeMutex;
+    std::mutex m_stateMutex; // m_storageError, m_running
+    std::condition_variable m_workerEnded;
+    QString m_storageError;
+    int m_running = 0;
 };
 
-Result<void> ScanRun::record(HostScanRecord& record, HostOutcome& outcome, HostScanState state, const QString& message)
+Result<void> ScanRun::record(Workspace& workspace, HostScanRecord& record, HostOutcome& outcome, HostScanState state,
+                             const QString& message)
 {
     record.state = state;
     record.message = message;
@@ -93,50 +152,47 @@ Result<void> ScanRun::record(HostScanRecord& record, HostOutcome& outcome, HostS
     }
     outcome.state = state;
     outcome.message = message;
-    return m_workspace->setHostScan(record);
+    const std::lock_guard lock(m_writeMutex);
+    return workspace.setHostScan(record);
 }
 
-Result<void> ScanRun::scanHost(int index, HostOutcome& outcome)
+Result<void> ScanRun::scanHost(Workspace& workspace, int index, HostOutcome& outcome)
 {
     const HostSpec& host = m_request.hosts.at(index);
-    auto hostId = m_workspace->upsertHost(host);
-    if (!hostId) {
-        return hostId.error();
-    }
     HostScanRecord hostScan;
     hostScan.scanId = m_scanId;
-    hostScan.hostId = hostId.value();
+    hostScan.hostId = m_hostIds.at(static_cast<std::size_t>(index));
     hostScan.startedUtc = QDateTime::currentDateTimeUtc();
-    if (auto running = record(hostScan, outcome, HostScanState::Running, {}); !running) {
+    if (auto running = record(workspace, hostScan, outcome, HostScanState::Running, {}); !running) {
         return running;
     }
 
     report(index, QStringLiteral("connecting"), 0);
-    SshOptions options;
-    options.host = host;
-    options.identityFile = m_request.identityFile;
-    options.knownHostsFile = m_request.knownHostsFile;
-    options.acceptNew = m_request.acceptNew;
-    options.connectTimeoutMs = m_request.connectTimeoutMs;
-    auto session = SshSession::connect(options, m_cancel);
+    auto options = m_request.sshOptionsFor(host);
+    auto session =
+        options ? SshSession::connect(options.value(), &m_stop) : Result<std::unique_ptr<SshSession>>(options.error());
     if (!session) {
-        if (isCancelled(m_cancel)) {
-            return record(hostScan, outcome, HostScanState::Cancelled, QStringLiteral("cancelled while connecting"));
+        if (m_stop.load()) {
+            reportEnd(index, HostScanState::Cancelled);
+            return record(workspace, hostScan, outcome, HostScanState::Cancelled,
+                          QStringLiteral("%1 while connecting").arg(stoppedWord()));
         }
-        report(index, QStringLiteral("failed"), stepsPerHost());
-        return record(hostScan, outcome, HostScanState::Failed, session.errorMessage());
+        reportEnd(index, HostScanState::Failed);
+        return record(workspace, hostScan, outcome, HostScanState::Failed, session.errorMessage());
     }
     hostScan.hostKeyFingerprint = session.value()->serverFingerprint();
-    if (auto verified = record(hostScan, outcome, HostScanState::Running, {}); !verified) {
+    if (auto verified = record(workspace, hostScan, outcome, HostScanState::Running, {}); !verified) {
         return verified;
     }
 
     const qint64 scanId = m_scanId;
-    Workspace& workspace = *m_workspace;
     const auto sink = [&](Artifact& artifact) -> Result<void> {
         artifact.scanId = scanId;
         artifact.hostId = hostScan.hostId;
-        auto stored = workspace.addArtifact(artifact);
+        auto stored = [&] {
+            const std::lock_guard lock(m_writeMutex);
+            return workspace.addArtifact(artifact);
+        }();
         if (!stored) {
             return stored.error();
         }
@@ -145,20 +201,24 @@ Result<void> ScanRun::scanHost(int index, HostOutcome& outcome)
         return {};
     };
     const auto step = [&](int probeIndex, const Probe& probe) { report(index, probe.name, 1 + probeIndex); };
-    auto collected = HostCollector::collect(*session.value(), m_probes, m_request.limits, sink, step, m_cancel);
+    auto collected = HostCollector::collect(*session.value(), m_probes, m_request.limits, sink, step, &m_stop);
     if (!collected) {
         return collected.error();
     }
     const HostCollector::Summary& summary = collected.value();
     if (summary.cancelled) {
         // What was stored stays as evidence; it is not evaluated, the host's scan is incomplete.
-        return record(hostScan, outcome, HostScanState::Cancelled,
-                      QStringLiteral("cancelled after %1 of %2 probes").arg(summary.artifacts).arg(m_probes.size()));
+        reportEnd(index, HostScanState::Cancelled);
+        return record(
+            workspace, hostScan, outcome, HostScanState::Cancelled,
+            QStringLiteral("%1 after %2 of %3 probes").arg(stoppedWord()).arg(summary.artifacts).arg(m_probes.size()));
     }
 
     // Collect once, evaluate from stored evidence: what the findings cite is exactly what was stored.
+    // A host whose connection broke half-way is evaluated too: its checks without evidence come out
+    // as errors, and the host is marked partial with the reason.
     report(index, QStringLiteral("evaluating"), stepsPerHost() - 1);
-    auto stored = m_workspace->artifacts(m_scanId, hostScan.hostId);
+    auto stored = workspace.artifacts(m_scanId, hostScan.hostId);
     if (!stored) {
         return stored.error();
     }
@@ -167,7 +227,11 @@ Result<void> ScanRun::scanHost(int index, HostOutcome& outcome)
         finding.scanId = m_scanId;
         finding.hostId = hostScan.hostId;
     }
-    if (auto replaced = m_workspace->replaceFindings(m_scanId, hostScan.hostId, findings); !replaced) {
+    auto replaced = [&] {
+        const std::lock_guard lock(m_writeMutex);
+        return workspace.replaceFindings(m_scanId, hostScan.hostId, findings);
+    }();
+    if (!replaced) {
         return replaced;
     }
     outcome.findings = static_cast<int>(findings.size());
@@ -177,11 +241,50 @@ Result<void> ScanRun::scanHost(int index, HostOutcome& outcome)
         problems.prepend(summary.transportError);
     }
     const HostScanState state = problems.isEmpty() ? HostScanState::Done : HostScanState::Partial;
-    if (auto done = record(hostScan, outcome, state, problems.join(QLatin1String("; "))); !done) {
+    if (auto done = record(workspace, hostScan, outcome, state, problems.join(QLatin1String("; "))); !done) {
         return done;
     }
-    report(index, QStringLiteral("done"), stepsPerHost());
+    reportEnd(index, state);
     return {};
+}
+
+void ScanRun::workerBody()
+{
+    // Each worker has its own connection: a Workspace is used only by the thread that opened it.
+    // Every write is one short transaction taken in turn (m_writeMutex), so the hosts' artifacts
+    // interleave one by one and each is committed as it arrives.
+    auto opened = Workspace::open(m_request.workspacePath, Workspace::OpenMode::ExistingOnly);
+    if (!opened) {
+        fail(opened.errorMessage());
+        return;
+    }
+    Workspace& workspace = *opened.value();
+    while (!m_stop.load()) {
+        const std::size_t slot = m_next.fetch_add(1);
+        if (slot >= m_queue.size()) {
+            return;
+        }
+        const int index = m_queue.at(slot);
+        if (auto scanned = scanHost(workspace, index, m_outcomes.at(static_cast<std::size_t>(index))); !scanned) {
+            fail(scanned.errorMessage());
+            return;
+        }
+    }
+}
+
+void ScanRun::worker()
+{
+    // No exception may leave a thread (std::terminate): it stops the scan like a storage failure.
+    try {
+        workerBody();
+    } catch (const std::exception& e) {
+        fail(internalError(&e));
+    } catch (...) {
+        fail(internalError(nullptr));
+    }
+    const std::lock_guard lock(m_stateMutex);
+    --m_running;
+    m_workerEnded.notify_all();
 }
 
 Result<ScanOutcome> ScanRun::run()
@@ -193,46 +296,110 @@ Result<ScanOutcome> ScanRun::run()
     if (!opened) {
         return opened.error();
     }
-    m_workspace = std::move(opened).value();
-    auto scanId = m_workspace->beginScan(QStringLiteral("bulkhead %1").arg(QLatin1String(BULKHEAD_VERSION)));
+    Workspace& workspace = *opened.value();
+    auto scanId = workspace.beginScan(QStringLiteral("bulkhead %1").arg(QLatin1String(BULKHEAD_VERSION)));
     if (!scanId) {
         return scanId.error();
     }
     m_scanId = scanId.value();
 
-    ScanOutcome outcome;
-    outcome.scanId = m_scanId;
-    for (const auto& host : m_request.hosts) {
-        HostOutcome pending;
-        pending.host = host;
-        outcome.hosts.append(pending);
-    }
-
-    QString storageError;
+    // Hosts are recorded here, in request order, so their ids do not depend on which worker ran first.
+    const auto count = static_cast<std::size_t>(m_request.hosts.size());
+    m_outcomes.resize(count);
+    m_hostIds.resize(count);
+    m_firstIndex.resize(count);
+    QHash<QString, int> firstByKey;
     for (int i = 0; i < m_request.hosts.size(); ++i) {
-        if (isCancelled(m_cancel)) {
-            break;
+        const QString key = Endpoint::userAtLabel(m_request.hosts.at(i));
+        auto found = firstByKey.constFind(key);
+        m_firstIndex[static_cast<std::size_t>(i)] = found != firstByKey.constEnd() ? found.value() : i;
+        if (found == firstByKey.constEnd()) {
+            firstByKey.insert(key, i);
         }
+    }
+    for (int i = 0; i < m_request.hosts.size(); ++i) {
+        const auto at = static_cast<std::size_t>(i);
+        m_outcomes[at].host = m_request.hosts.at(i);
         // A host listed twice is scanned once: a second pass would double its evidence in this scan.
-        const int first = firstIndexOf(i);
-        if (first != i) {
-            outcome.hosts[i] = outcome.hosts.at(first);
-            outcome.hosts[i].host = m_request.hosts.at(i);
-            outcome.hosts[i].message = QStringLiteral("same host as #%1; scanned once").arg(first + 1);
+        if (firstIndexOf(i) != i) {
             continue;
         }
-        if (auto scanned = scanHost(i, outcome.hosts[i]); !scanned) {
-            storageError = scanned.errorMessage();
+        auto hostId = workspace.upsertHost(m_request.hosts.at(i));
+        if (!hostId) {
+            fail(hostId.errorMessage());
             break;
         }
+        m_hostIds[at] = hostId.value();
+        m_queue.push_back(i);
     }
-    outcome.cancelled = isCancelled(m_cancel);
-    for (auto& host : outcome.hosts) {
+
+    const int jobs = std::clamp(m_request.jobs, 1, ScanRequest::MaxJobs);
+    const auto workers = std::min(static_cast<std::size_t>(jobs), m_queue.size());
+    std::vector<std::thread> threads;
+    threads.reserve(workers);
+    // Should anything below throw, the workers are stopped and joined before they lose this object.
+    struct Joiner
+    {
+        std::atomic<bool>& stop;
+        std::vector<std::thread>& threads;
+        ~Joiner()
+        {
+            for (std::thread& thread : threads) {
+                if (thread.joinable()) {
+                    stop = true;
+                    thread.join();
+                }
+            }
+        }
+    } joiner{m_stop, threads};
+    for (std::size_t i = 0; i < workers && !m_stop.load(); ++i) {
+        {
+            const std::lock_guard lock(m_stateMutex);
+            ++m_running;
+        }
+        try {
+            threads.emplace_back([this] { worker(); });
+        } catch (const std::system_error& e) {
+            const std::lock_guard lock(m_stateMutex);
+            --m_running;
+            if (threads.empty()) {
+                m_storageError = QStringLiteral("cannot start a scan thread: %1").arg(QString::fromUtf8(e.what()));
+                m_stop = true;
+            }
+            break; // fewer workers than asked for: the ones running take the whole queue
+        }
+    }
+    {
+        // The workers poll m_stop, not the caller's flag (SSH takes one flag): pass a cancel on.
+        std::unique_lock lock(m_stateMutex);
+        while (m_running > 0) {
+            m_workerEnded.wait_for(lock, CancelPoll);
+            if (isSet(m_cancel)) {
+                m_stop = true;
+            }
+        }
+    }
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+
+    ScanOutcome outcome;
+    outcome.scanId = m_scanId;
+    outcome.cancelled = isSet(m_cancel);
+    const QString storageError = m_storageError;
+    for (int i = 0; i < m_request.hosts.size(); ++i) {
+        const int first = firstIndexOf(i);
+        HostOutcome host = m_outcomes.at(static_cast<std::size_t>(first));
+        if (first != i) {
+            host.host = m_request.hosts.at(i);
+            host.message = QStringLiteral("same host as #%1; scanned once").arg(first + 1);
+        }
         if (host.state == HostScanState::Pending) {
             host.state = HostScanState::Cancelled;
             host.message = outcome.cancelled ? QStringLiteral("not scanned: the scan was cancelled")
                                              : QStringLiteral("not scanned: the workspace failed");
         }
+        outcome.hosts.append(host);
     }
 
     int done = 0;
@@ -249,7 +416,7 @@ Result<ScanOutcome> ScanRun::run()
     } else if (withEvidence == 0 && !outcome.cancelled) {
         state = ScanState::Failed;
     }
-    auto finished = m_workspace->finishScan(m_scanId, state);
+    auto finished = workspace.finishScan(m_scanId, state);
     if (!storageError.isEmpty()) {
         return makeError(QStringLiteral("the scan stopped: %1").arg(storageError));
     }
@@ -265,13 +432,14 @@ Result<ScanOutcome> FleetScanner::run(const ScanRequest& request, const ScanProg
                                       const std::atomic<bool>* cancel)
 {
     // Last line of defence for the "no exception escapes" contract (bad_alloc, a throwing callback).
+    // Worker threads catch their own; by the time an exception gets here, every worker has been joined.
     try {
         ScanRun scan(request, progress, cancel);
         return scan.run();
     } catch (const std::exception& e) {
-        return makeError(QStringLiteral("the scan stopped on an internal error: %1").arg(QString::fromUtf8(e.what())));
+        return makeError(internalError(&e));
     } catch (...) {
-        return makeError(QStringLiteral("the scan stopped on an internal error"));
+        return makeError(internalError(nullptr));
     }
 }
 

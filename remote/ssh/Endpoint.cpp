@@ -26,8 +26,13 @@ QString Endpoint::effectiveUser(const HostSpec& host)
 QString Endpoint::localUserName()
 {
     // The passwd entry of the effective uid, like ssh(1); $USER can be stale under su/sudo.
-    if (const passwd* entry = getpwuid(geteuid()); entry != nullptr && entry->pw_name != nullptr) {
-        return QString::fromLocal8Bit(entry->pw_name);
+    // getpwuid_r: several scan workers ask at once.
+    passwd entry{};
+    passwd* found = nullptr;
+    char buffer[4096];
+    if (getpwuid_r(geteuid(), &entry, buffer, sizeof(buffer), &found) == 0 && found != nullptr &&
+        found->pw_name != nullptr) {
+        return QString::fromLocal8Bit(found->pw_name);
     }
     return qEnvironmentVariable("USER");
 }

@@ -1,16 +1,23 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh/SshSession.h"
 
+#include "ssh/ChannelMux.h"
+#include "ssh/CredentialsProvider.h"
 #include "ssh/Endpoint.h"
+#include "ssh/Keepalive.h"
 #include "ssh/KnownHostsVerifier.h"
 #include "ssh/LibsshHandles.h"
 #include "ssh/SshAgent.h"
+#include "ssh/SshAuthenticator.h"
+#include "ssh/SshProxy.h"
 
 #include <libssh/callbacks.h>
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QTemporaryFile>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -131,21 +138,6 @@ Pending untilDone(ssh_session session, int again, const QDeadlineTimer& deadline
     }
 }
 
-struct PassphrasePrompt
-{
-    bool asked = false;
-};
-
-// libssh asks for a passphrase only when the key is encrypted; we never have one to give here.
-int refusePassphrase(const char* /*prompt*/, char* buffer, size_t length, int /*echo*/, int /*verify*/, void* userdata)
-{
-    static_cast<PassphrasePrompt*>(userdata)->asked = true;
-    if (length > 0) {
-        buffer[0] = '\0';
-    }
-    return -1;
-}
-
 // Exit information arrives as channel requests; libssh 0.10 exposes the signal only via callback.
 struct ExitInfo
 {
@@ -186,6 +178,8 @@ struct SshSession::Impl
     QString endpoint;
     QString userAtHost;
     QString fingerprint;
+    Keepalive keepalive;
+    std::unique_ptr<QTemporaryFile> proxyLog; // stderr of the ProxyJump ssh process, for error messages
 };
 
 SshSession::SshSession(std::unique_ptr<Impl> impl)
@@ -201,9 +195,11 @@ QString SshSession::serverFingerprint() const
 
 namespace {
 
-Result<void> configure(ssh_session session, const SshOptions& options, const QString& user)
+Result<void> configure(ssh_session session, const SshOptions& options, const QString& user, const QString& proxyCommand)
 {
-    // Nothing from ~/.ssh/config or /etc/ssh: the caller's options are the whole truth.
+    // libssh never reads ~/.ssh/config or /etc/ssh itself: a user's StrictHostKeyChecking or
+    // UserKnownHostsFile must not reach it. An ssh config, when wanted, is resolved by SshConfig
+    // into these options first.
     const bool processConfig = false;
     const QByteArray host = options.host.address.toUtf8();
     const unsigned int port = static_cast<unsigned int>(options.host.port);
@@ -211,6 +207,8 @@ Result<void> configure(ssh_session session, const SshOptions& options, const QSt
     const QByteArray knownHosts = QFile::encodeName(options.knownHostsFile);
     const int strict = 1;
     const int noDelay = 1;
+    // libssh only consults these flags for its automatic methods; SshAuthenticator decides itself.
+    const int passwords = options.passwordAuth ? 1 : 0;
     const int off = 0;
 
     for (const auto& step : {
@@ -222,8 +220,8 @@ Result<void> configure(ssh_session session, const SshOptions& options, const QSt
              setOption(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null", "GlobalKnownHostsFile"),
              setOption(session, SSH_OPTIONS_STRICTHOSTKEYCHECK, &strict, "StrictHostKeyChecking"),
              setOption(session, SSH_OPTIONS_NODELAY, &noDelay, "NoDelay"),
-             setOption(session, SSH_OPTIONS_PASSWORD_AUTH, &off, "PasswordAuthentication"),
-             setOption(session, SSH_OPTIONS_KBDINT_AUTH, &off, "KbdInteractiveAuthentication"),
+             setOption(session, SSH_OPTIONS_PASSWORD_AUTH, &passwords, "PasswordAuthentication"),
+             setOption(session, SSH_OPTIONS_KBDINT_AUTH, &passwords, "KbdInteractiveAuthentication"),
              setOption(session, SSH_OPTIONS_GSSAPI_AUTH, &off, "GSSAPIAuthentication"),
          }) {
         if (!step) {
@@ -233,109 +231,24 @@ Result<void> configure(ssh_session session, const SshOptions& options, const QSt
     if (setBlockingTimeout(session, options.connectTimeoutMs) != SSH_OK) {
         return makeError(QStringLiteral("cannot set the SSH connect timeout: %1").arg(libsshError(session)));
     }
-    if (options.useAgent && !SshAgent::socketPath().isEmpty()) {
-        const QByteArray agent = QFile::encodeName(SshAgent::socketPath());
+    const QString agentSocket = options.agentSocket.isEmpty() ? SshAgent::socketPath() : options.agentSocket;
+    if (options.useAgent && !agentSocket.isEmpty()) {
+        const QByteArray agent = QFile::encodeName(agentSocket);
         if (auto set = setOption(session, SSH_OPTIONS_IDENTITY_AGENT, agent.constData(), "IdentityAgent"); !set) {
             return set.error();
         }
     }
+    if (!proxyCommand.isEmpty()) {
+        // Our command has every token expanded already; libssh expands %-tokens once more, so a
+        // literal % (an IPv6 zone, a path) must reach it as %%.
+        QString escaped = proxyCommand;
+        escaped.replace(QLatin1Char('%'), QLatin1String("%%"));
+        const QByteArray command = escaped.toUtf8();
+        if (auto set = setOption(session, SSH_OPTIONS_PROXYCOMMAND, command.constData(), "ProxyCommand"); !set) {
+            return set.error();
+        }
+    }
     return {};
-}
-
-// The session is non-blocking here: every server round trip goes through untilDone(), bounded by one
-// connect timeout for the whole authentication.
-Result<void> authenticate(ssh_session session, const SshOptions& options, const QString& userAtHost,
-                          const std::atomic<bool>* cancel)
-{
-    const int timeoutMs = std::max(options.connectTimeoutMs, 1);
-    const QDeadlineTimer deadline(timeoutMs);
-    const auto stalled = [&](const Pending& pending) -> std::optional<Result<void>> {
-        if (pending.cancelled) {
-            return makeError(QStringLiteral("cancelled"));
-        }
-        if (pending.timedOut) {
-            return makeError(QStringLiteral("authentication failed for %1: timed out after %2 s")
-                                 .arg(userAtHost, secondsText(timeoutMs)));
-        }
-        return std::nullopt;
-    };
-
-    QStringList offered;
-    if (!options.identityFile.isEmpty()) {
-        const QFileInfo info(options.identityFile);
-        if (!info.exists()) {
-            return makeError(QStringLiteral("key file %1 does not exist").arg(options.identityFile));
-        }
-        if (!info.isReadable() || !info.isFile()) {
-            return makeError(QStringLiteral("key file %1 cannot be read").arg(options.identityFile));
-        }
-        PassphrasePrompt prompt;
-        ssh_key rawKey = nullptr;
-        const QByteArray path = QFile::encodeName(options.identityFile);
-        const int rc = ssh_pki_import_privkey_file(path.constData(), nullptr, refusePassphrase, &prompt, &rawKey);
-        const libssh::Key key(rawKey);
-        if (prompt.asked) {
-            return makeError(QStringLiteral("key file %1 is encrypted; load it into ssh-agent (ssh-add %1) and "
-                                            "scan without --identity")
-                                 .arg(options.identityFile));
-        }
-        if (rc != SSH_OK || !key) {
-            return makeError(
-                QStringLiteral("key file %1 is not a private key libssh can read").arg(options.identityFile));
-        }
-        const Pending pending = untilDone(session, SSH_AUTH_AGAIN, deadline, cancel,
-                                          [&] { return ssh_userauth_publickey(session, nullptr, key.get()); });
-        if (auto stop = stalled(pending)) {
-            return *stop;
-        }
-        const int auth = pending.rc;
-        if (auth == SSH_AUTH_SUCCESS) {
-            return {};
-        }
-        if (auth == SSH_AUTH_ERROR) {
-            return makeError(QStringLiteral("authentication failed for %1: %2").arg(userAtHost, libsshError(session)));
-        }
-        offered << QStringLiteral("key file %1").arg(options.identityFile);
-    } else {
-        offered << QStringLiteral("no key file");
-    }
-
-    if (isCancelled(cancel)) {
-        return makeError(QStringLiteral("cancelled"));
-    }
-
-    const QString agentSocket = SshAgent::socketPath();
-    if (!options.useAgent) {
-        offered << QStringLiteral("agent: not used");
-    } else if (agentSocket.isEmpty()) {
-        offered << QStringLiteral("agent: none (SSH_AUTH_SOCK is not set)");
-    } else {
-        const auto count = SshAgent::identityCount(agentSocket);
-        if (!count) {
-            offered << QStringLiteral("agent: not reachable at %1").arg(agentSocket);
-        } else {
-            if (*count > 0) {
-                const Pending pending = untilDone(session, SSH_AUTH_AGAIN, deadline, cancel,
-                                                  [session] { return ssh_userauth_agent(session, nullptr); });
-                if (auto stop = stalled(pending)) {
-                    return *stop;
-                }
-                const int auth = pending.rc;
-                if (auth == SSH_AUTH_SUCCESS) {
-                    return {};
-                }
-                if (auth == SSH_AUTH_ERROR && ssh_is_connected(session) == 0) {
-                    return makeError(
-                        QStringLiteral("authentication failed for %1: %2").arg(userAtHost, libsshError(session)));
-                }
-            }
-            offered << QStringLiteral("agent: %1 %2")
-                           .arg(*count)
-                           .arg(*count == 1 ? QStringLiteral("key") : QStringLiteral("keys"));
-        }
-    }
-    return makeError(QStringLiteral("authentication failed for %1: the server accepted none of the offered keys (%2)")
-                         .arg(userAtHost, offered.join(QLatin1String(", "))));
 }
 
 } // namespace
@@ -372,9 +285,43 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& option
         return makeError(QStringLiteral("cannot create an SSH session"));
     }
     ssh_session session = impl->session.get();
-    if (auto configured = configure(session, options, Endpoint::effectiveUser(options.host)); !configured) {
+    QString proxyCommand = options.proxyCommand;
+    QString route; // how the host is reached, for error messages
+    if (!options.proxyJump.isEmpty()) {
+        // ssh's own messages ("Host key verification failed", "Permission denied") are the only
+        // explanation when a jump fails; libssh would send them to /dev/null.
+        impl->proxyLog =
+            std::make_unique<QTemporaryFile>(QDir::temp().filePath(QStringLiteral("bulkhead-jump-XXXXXX")));
+        if (!impl->proxyLog->open()) {
+            return makeError(QStringLiteral("cannot create a temporary file for the ProxyJump log"));
+        }
+        impl->proxyLog->close();
+        const QString askpass = options.credentials ? options.credentials->askpassProgram() : QString();
+        auto jump = SshProxy::jumpCommand(options, impl->proxyLog->fileName(), askpass);
+        if (!jump) {
+            return makeError(QStringLiteral("cannot connect to %1: %2").arg(endpoint, jump.errorMessage()));
+        }
+        proxyCommand = jump.value();
+        route = QStringLiteral(" through ProxyJump %1").arg(options.proxyJump);
+    } else if (!proxyCommand.isEmpty()) {
+        route = QStringLiteral(" through ProxyCommand");
+    }
+    if (auto configured = configure(session, options, Endpoint::effectiveUser(options.host), proxyCommand);
+        !configured) {
         return configured.error();
     }
+    const auto jumpError = [&impl]() -> QString {
+        if (!impl->proxyLog) {
+            return {};
+        }
+        QFile log(impl->proxyLog->fileName());
+        if (!log.open(QIODevice::ReadOnly)) {
+            return {};
+        }
+        // What ssh printed about the jump host: hostile-ish text, kept to one sanitized line.
+        const QString text = CredentialRequest::sanitize(QString::fromUtf8(log.read(4096)), 400);
+        return text.isEmpty() ? QString() : QStringLiteral(" (ssh: %1)").arg(text);
+    };
 
     // A blocking ssh_connect() cannot be interrupted: a host that accepts TCP but never sends its banner
     // would hold a cancel for the whole timeout. Non-blocking, we wait in short slices instead, until
@@ -391,10 +338,10 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& option
         const QString reason = libsshError(session);
         // libssh words a timeout differently per phase (TCP connect, banner, key exchange): name it once.
         if (connected.timedOut || reason.contains(QLatin1String("imeout"))) {
-            return makeError(QStringLiteral("cannot connect to %1: timed out after %2 s")
-                                 .arg(endpoint, secondsText(connectTimeoutMs)));
+            return makeError(QStringLiteral("cannot connect to %1%2: timed out after %3 s%4")
+                                 .arg(endpoint, route, secondsText(connectTimeoutMs), jumpError()));
         }
-        return makeError(QStringLiteral("cannot connect to %1: %2").arg(endpoint, reason));
+        return makeError(QStringLiteral("cannot connect to %1%2: %3%4").arg(endpoint, route, reason, jumpError()));
     }
     enableTcpKeepalive(session);
     if (isCancelled(cancel)) {
@@ -410,11 +357,26 @@ Result<std::unique_ptr<SshSession>> SshSession::connect(const SshOptions& option
         return makeError(QStringLiteral("cancelled"));
     }
 
-    if (auto authenticated = authenticate(session, options, impl->userAtHost, cancel); !authenticated) {
+    SshAuthenticator authenticator(session, options, impl->userAtHost, cancel);
+    if (auto authenticated = authenticator.run(); !authenticated) {
         return authenticated.error();
     }
     ssh_set_blocking(session, 1);
+    impl->keepalive.attach(session, options.keepaliveIntervalMs, options.keepaliveCountMax);
     return std::unique_ptr<SshSession>(new SshSession(std::move(impl)));
+}
+
+Result<QVector<CommandResult>> SshSession::runAll(const QVector<QString>& commands, const CommandLimits& limits,
+                                                  const std::atomic<bool>* cancel, int maxChannels,
+                                                  const CommandDone& done)
+{
+    ChannelMux::Options options;
+    options.endpoint = m_impl->endpoint;
+    options.openTimeoutMs = m_impl->options.connectTimeoutMs;
+    options.maxChannels = maxChannels;
+    options.peerCheck = [this] { return m_impl->keepalive.check(); };
+    m_impl->keepalive.reset();
+    return ChannelMux::run(m_impl->session.get(), commands, limits, options, cancel, done);
 }
 
 Result<CommandResult> SshSession::run(const QString& command, const CommandLimits& limits,
@@ -452,6 +414,26 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
         return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
     }
     ssh_set_channel_callbacks(channel.get(), &callbacks);
+    // libssh keeps a channel freed before the server closed it, and would call these callbacks for its
+    // late packets (the exit signal of a command cut short) with this frame long gone. Every way out of
+    // this function detaches them first.
+    struct CallbackGuard
+    {
+        CallbackGuard(libssh::Channel& c, ssh_channel_callbacks_struct& cb)
+            : channel(c)
+            , callbacks(cb)
+        {}
+        libssh::Channel& channel;
+        ssh_channel_callbacks_struct& callbacks;
+        void detach()
+        {
+            if (channel)
+                ssh_remove_channel_callbacks(channel.get(), &callbacks);
+        }
+        ~CallbackGuard() { detach(); }
+        CallbackGuard(const CallbackGuard&) = delete;
+        CallbackGuard& operator=(const CallbackGuard&) = delete;
+    } callbackGuard{channel, callbacks};
 
     const QByteArray commandBytes = command.toUtf8();
     if (ssh_channel_request_exec(channel.get(), commandBytes.constData()) != SSH_OK) {
@@ -466,6 +448,7 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
     bool eof = false;
     bool stopped = false; // we ended the command early: deadline, cap or cancel
     bool cancelled = false;
+    bool peerDead = false; // the keepalive gave up: nothing more is sent to this server
     QString transportError;
 
     // Appends what was read to `sink`, keeping at most `cap` bytes. Returns false on overflow.
@@ -500,9 +483,15 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
         }
     };
 
+    m_impl->keepalive.reset();
     while (true) {
         if (isCancelled(cancel)) {
             cancelled = true;
+            break;
+        }
+        if (const QString dead = m_impl->keepalive.check(); !dead.isEmpty()) {
+            transportError = dead;
+            peerDead = true;
             break;
         }
         const qint64 remaining = limits.timeoutMs - clock.elapsed();
@@ -537,6 +526,17 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
 
     if (!transportError.isEmpty()) {
         result.finishedUtc = QDateTime::currentDateTimeUtc();
+        if (peerDead) {
+            // A server that answers nothing would hold every further call until its timeout: drop
+            // the connection without a goodbye, so the next run() fails at once.
+            // ssh_disconnect frees the session's channels itself: hand ours over rather than free it
+            // twice (freeing it first would try to send a close to the server that answers nothing).
+            callbackGuard.detach();
+            [[maybe_unused]] ssh_channel released = channel.release();
+            ssh_silent_disconnect(session);
+            return makeError(
+                QStringLiteral("lost the connection to %1 while running a command: %2").arg(endpoint, transportError));
+        }
         ssh_channel_close(channel.get());
         return makeError(
             QStringLiteral("lost the connection to %1 while running a command: %2").arg(endpoint, transportError));
@@ -563,6 +563,7 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
     }
     setBlockingTimeout(session, blockingMs);
     ssh_channel_close(channel.get());
+    callbackGuard.detach();
     channel.reset();
     setBlockingTimeout(session, m_impl->options.connectTimeoutMs);
 

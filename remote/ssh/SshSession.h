@@ -7,8 +7,10 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+#include <QVector>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 
 namespace bulkhead {
@@ -41,6 +43,14 @@ public:
     // A non-zero exit is not an error here (it is evidence); errors are transport failures.
     Result<CommandResult> run(const QString& command, const CommandLimits& limits = {},
                               const std::atomic<bool>* cancel = nullptr);
+
+    // Runs the commands on up to maxChannels parallel channels of this session (ChannelMux), each
+    // with run()'s caps, timeout and exit semantics; `done` gets each result as it ends (completion
+    // order) and may return false to stop. On success: every result, in command order.
+    using CommandDone = std::function<bool(int index, CommandResult& result)>;
+    Result<QVector<CommandResult>> runAll(const QVector<QString>& commands, const CommandLimits& limits = {},
+                                          const std::atomic<bool>* cancel = nullptr, int maxChannels = 4,
+                                          const CommandDone& done = {});
 
     QString serverFingerprint() const; // "SHA256:..." of the verified host key
 

@@ -2,7 +2,7 @@
 // How long a scan takes against the test fleet: one host (connect, every probe, store, evaluate) and the
 // whole fleet, compared with the raw cost of the same probe commands through one OpenSSH connection.
 //
-//   bench_scan --fleet DIR/fleet.json [--runs N]
+//   bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins]
 #include "probes/Probe.h"
 #include "scan/FleetScanner.h"
 
@@ -56,6 +56,76 @@ HostSpec specOf(const QJsonObject& host)
     return spec;
 }
 
+// The pool: the whole fleet scanned with --jobs 1 and 4; with withLogins also every host with each of
+// its users (12 logins) at --jobs 1, 4 and 8 (long: minutes on a busy machine). A run counts when no
+// host failed: delta (no docker) and the outsider (no docker access) end partial by design.
+bool benchFleetJobs(const QJsonObject& fleet, int runs, bool withLogins, QTextStream& out)
+{
+    QVector<HostSpec> hosts;
+    QVector<HostSpec> logins;
+    for (const QString& user : {QStringLiteral("root"), QStringLiteral("auditor"), QStringLiteral("outsider")}) {
+        for (const auto& value : fleet.value(QStringLiteral("hosts")).toArray()) {
+            HostSpec spec = specOf(value.toObject());
+            spec.user = user;
+            if (user == QLatin1String("root"))
+                hosts.push_back(spec);
+            logins.push_back(spec);
+        }
+    }
+    QTemporaryDir dir;
+    int counter = 0;
+    auto scan = [&](const QVector<HostSpec>& list, int jobs) {
+        ScanRequest request;
+        request.workspacePath = dir.filePath(QStringLiteral("jobs-%1.bulkhead").arg(++counter));
+        request.hosts = list;
+        request.jobs = jobs;
+        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
+        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
+        Result<ScanOutcome> outcome = FleetScanner::run(request);
+        if (!outcome) {
+            out << "bench_scan: " << outcome.error().message << "\n";
+            return false;
+        }
+        for (const HostOutcome& host : outcome->hosts) {
+            if (host.state != HostScanState::Done && host.state != HostScanState::Partial) {
+                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
+                return false;
+            }
+        }
+        return true;
+    };
+    QVector<std::pair<QVector<HostSpec>, QString>> sets{{hosts, QStringLiteral("the fleet (%1 hosts)")}};
+    if (withLogins)
+        sets.append({logins, QStringLiteral("every host x user (%1 logins)")});
+    for (const auto& [list, what] : sets) {
+        Figures serial;
+        if (!measure(
+                runs, [&] { return scan(list, 1); }, serial))
+            return false;
+        out << QStringLiteral("scan of %1, --jobs 1: median %2 ms (min %3, max %4)\n")
+                   .arg(what.arg(list.size()))
+                   .arg(serial.medianMs, 0, 'f', 0)
+                   .arg(serial.minMs, 0, 'f', 0)
+                   .arg(serial.maxMs, 0, 'f', 0);
+        for (int jobs : {4, 8}) {
+            if (jobs > list.size())
+                continue;
+            Figures pooled;
+            if (!measure(
+                    runs, [&] { return scan(list, jobs); }, pooled))
+                return false;
+            out << QStringLiteral("scan of %1, --jobs %2: median %3 ms (min %4, max %5), %6x faster than --jobs 1\n")
+                       .arg(what.arg(list.size()))
+                       .arg(jobs)
+                       .arg(pooled.medianMs, 0, 'f', 0)
+                       .arg(pooled.minMs, 0, 'f', 0)
+                       .arg(pooled.maxMs, 0, 'f', 0)
+                       .arg(serial.medianMs / pooled.medianMs, 0, 'f', 2);
+        }
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -66,7 +136,7 @@ int main(int argc, char** argv)
     const qsizetype fleetAt = args.indexOf(QStringLiteral("--fleet"));
     const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
     if (fleetAt < 0 || fleetAt + 1 >= args.size()) {
-        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N]\n";
+        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins]\n";
         return 2;
     }
     const int runs = runsAt >= 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 7;
@@ -152,10 +222,15 @@ int main(int argc, char** argv)
                .arg(commands.size())
                .arg(rawSsh.medianMs, 0, 'f', 0)
                .arg(one.medianMs / rawSsh.medianMs, 0, 'f', 2);
-    out << QStringLiteral("scan of the fleet (%1 docker hosts, one after another): median %2 ms (min %3, max %4)\n")
+    out << QStringLiteral("scan of the fleet (%1 docker hosts, default --jobs 4): median %2 ms (min %3, max %4)\n")
                .arg(dockerHosts.size())
                .arg(whole.medianMs, 0, 'f', 0)
                .arg(whole.minMs, 0, 'f', 0)
                .arg(whole.maxMs, 0, 'f', 0);
+    out.flush();
+    if (!benchFleetJobs(fleet, std::min(runs, 3), args.contains(QStringLiteral("--pool-logins")), out)) {
+        out << "bench_scan: a pool run failed; no figures\n";
+        return 1;
+    }
     return 0;
 }

@@ -144,20 +144,83 @@ SshOptions TestSshd::options() const
     return options;
 }
 
+void TestSshd::enablePasswordUser(const QString& user, const QString& password, bool kbdInteractive)
+{
+    m_passwordUser = user;
+    m_password = password;
+    m_kbdInteractive = kbdInteractive;
+}
+
+bool TestSshd::canRunPasswordUser()
+{
+    return geteuid() == 0 && QFileInfo::exists(QStringLiteral("/usr/bin/unshare")) &&
+           QFileInfo::exists(QStringLiteral("/usr/bin/openssl"));
+}
+
+bool TestSshd::writePasswordFiles(QString* error)
+{
+    bool ok = false;
+    const QString hash = runTool(QStringLiteral("openssl"),
+                                 {QStringLiteral("passwd"), QStringLiteral("-6"), QStringLiteral("-salt"),
+                                  QStringLiteral("bulkheadtest"), m_password},
+                                 &ok)
+                             .trimmed();
+    if (!ok || !hash.startsWith(QLatin1String("$6$"))) {
+        *error = QStringLiteral("openssl passwd failed: %1").arg(hash);
+        return false;
+    }
+    const auto copyWith = [this](const QString& system, const QString& name, const QString& line) {
+        QFile source(system);
+        if (!source.open(QIODevice::ReadOnly)) {
+            return false;
+        }
+        QByteArray content = source.readAll();
+        if (!content.endsWith('\n')) {
+            content += '\n';
+        }
+        return writeFile(path(name), content + line.toUtf8() + '\n');
+    };
+    // uid 4242 in group nogroup, home in the test directory, a plain shell.
+    if (!copyWith(QStringLiteral("/etc/passwd"), QStringLiteral("passwd"),
+                  QStringLiteral("%1:x:4242:65534:bulkhead test:%2:/bin/sh").arg(m_passwordUser, dir())) ||
+        !copyWith(QStringLiteral("/etc/shadow"), QStringLiteral("shadow"),
+                  QStringLiteral("%1:%2:19000:0:99999:7:::").arg(m_passwordUser, hash))) {
+        *error = QStringLiteral("cannot write the passwd and shadow copies");
+        return false;
+    }
+    QFile::setPermissions(path(QStringLiteral("shadow")), QFile::ReadOwner | QFile::WriteOwner);
+    QDir().mkpath(path(QStringLiteral("pam.d")));
+    const QByteArray pam = "auth required pam_unix.so nodelay\n"
+                           "account required pam_unix.so\n"
+                           "password required pam_deny.so\n"
+                           "session required pam_permit.so\n";
+    if (!writeFile(path(QStringLiteral("pam.d/sshd")), pam) || !writeFile(path(QStringLiteral("pam.d/other")), pam)) {
+        *error = QStringLiteral("cannot write the PAM configuration");
+        return false;
+    }
+    // The home directory is the test directory, which sshd (StrictModes no) does not mind.
+    QFile::setPermissions(dir(), QFile::permissions(dir()) | QFile::ExeOther | QFile::ReadOther);
+    return true;
+}
+
 bool TestSshd::writeConfig(QString* error)
 {
+    const bool passwords = !m_passwordUser.isEmpty();
     const QByteArray config = QStringLiteral("HostKey %1\n"
                                              "AuthorizedKeysFile %2\n"
                                              "StrictModes no\n"
-                                             "UsePAM no\n"
+                                             "UsePAM %3\n"
                                              "PidFile none\n"
                                              "PermitRootLogin prohibit-password\n"
                                              "PubkeyAuthentication yes\n"
-                                             "PasswordAuthentication no\n"
-                                             "KbdInteractiveAuthentication no\n"
+                                             "PasswordAuthentication %4\n"
+                                             "KbdInteractiveAuthentication %5\n"
                                              "PrintMotd no\n"
                                              "LogLevel VERBOSE\n")
-                                  .arg(path(QStringLiteral("host_ed25519")), path(QStringLiteral("authorized_keys")))
+                                  .arg(path(QStringLiteral("host_ed25519")), path(QStringLiteral("authorized_keys")),
+                                       passwords ? QStringLiteral("yes") : QStringLiteral("no"),
+                                       passwords ? QStringLiteral("yes") : QStringLiteral("no"),
+                                       passwords && m_kbdInteractive ? QStringLiteral("yes") : QStringLiteral("no"))
                                   .toUtf8();
     if (!writeFile(path(QStringLiteral("sshd_config")), config)) {
         *error = QStringLiteral("cannot write the sshd config in %1").arg(dir());
@@ -193,6 +256,9 @@ bool TestSshd::start(QString* error)
         if (!writeConfig(error)) {
             return false;
         }
+        if (!m_passwordUser.isEmpty() && !writePasswordFiles(error)) {
+            return false;
+        }
     }
 
     for (int attempt = 0; attempt < 5; ++attempt) {
@@ -200,10 +266,32 @@ bool TestSshd::start(QString* error)
         m_log.clear();
         m_process = std::make_unique<QProcess>();
         m_process->setProcessChannelMode(QProcess::SeparateChannels);
-        m_process->start(QString::fromLatin1(SshdPath),
-                         {QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"),
-                          path(QStringLiteral("sshd_config")), QStringLiteral("-p"), QString::number(m_port),
-                          QStringLiteral("-o"), QStringLiteral("ListenAddress=127.0.0.1")});
+        const QStringList sshdArguments = {QStringLiteral("-D"), QStringLiteral("-e"),
+                                           QStringLiteral("-f"), path(QStringLiteral("sshd_config")),
+                                           QStringLiteral("-p"), QString::number(m_port),
+                                           QStringLiteral("-o"), QStringLiteral("ListenAddress=127.0.0.1")};
+        if (m_passwordUser.isEmpty()) {
+            m_process->start(QString::fromLatin1(SshdPath), sshdArguments);
+        } else {
+            // A private mount namespace: the copies are mounted over /etc only for this sshd; the
+            // shell execs sshd, so the process we hold (and terminate) is sshd itself.
+            const QString script =
+                QStringLiteral("mount --bind \"$1\" /etc/passwd && mount --bind \"$2\" /etc/shadow && "
+                               "mount --bind \"$3\" /etc/pam.d && shift 3 && exec \"$@\"");
+            QStringList arguments = {QStringLiteral("--mount"),
+                                     QStringLiteral("--propagation"),
+                                     QStringLiteral("private"),
+                                     QStringLiteral("--"),
+                                     QStringLiteral("/bin/sh"),
+                                     QStringLiteral("-c"),
+                                     script,
+                                     QStringLiteral("sh"),
+                                     path(QStringLiteral("passwd")),
+                                     path(QStringLiteral("shadow")),
+                                     path(QStringLiteral("pam.d")),
+                                     QString::fromLatin1(SshdPath)};
+            m_process->start(QStringLiteral("/usr/bin/unshare"), arguments + sshdArguments);
+        }
         if (!m_process->waitForStarted(5000)) {
             *error = QStringLiteral("cannot start %1: %2").arg(QString::fromLatin1(SshdPath), m_process->errorString());
             return false;

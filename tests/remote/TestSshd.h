@@ -42,6 +42,13 @@ public:
     // Client options for this server: identity = clientKey(), known_hosts trusting it, no agent.
     SshOptions options() const;
 
+    // Before start(): also let `user` log in with `password` (password, and keyboard-interactive
+    // when kbdInteractive) through PAM. The user exists only for this sshd: it runs in a private
+    // mount namespace where copies of /etc/passwd, /etc/shadow and /etc/pam.d that know the user
+    // are mounted over the real ones; nothing on the machine changes. Needs root (unshare, mount).
+    void enablePasswordUser(const QString& user, const QString& password, bool kbdInteractive);
+    static bool canRunPasswordUser(); // root, unshare and openssl available
+
     // Helpers for tests that need more keys or files.
     static bool generateKey(const QString& path, const QString& type, const QString& passphrase, QString* error);
     static QString keygenFingerprint(const QString& publicKeyFile); // "SHA256:..." from ssh-keygen -lf
@@ -51,11 +58,15 @@ public:
 
 private:
     bool writeConfig(QString* error);
+    bool writePasswordFiles(QString* error);
 
     QTemporaryDir m_dir;
     std::unique_ptr<QProcess> m_process;
     int m_port = 0;
     mutable QByteArray m_log;
+    QString m_passwordUser;
+    QString m_password;
+    bool m_kbdInteractive = false;
 };
 
 } // namespace bulkhead::test

@@ -18,7 +18,17 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using namespace bulkhead;
 
@@ -34,6 +44,222 @@ QString sha256Hex(const QByteArray& bytes)
 {
     return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
+
+// A loopback port that completes TCP handshakes (the kernel's backlog) but never says a word: an SSH
+// client waits there for a banner until its connect timeout, like a host that hangs.
+struct SilentListener
+{
+    int fd = -1;
+    int port = 0;
+
+    SilentListener()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 || ::listen(fd, 8) != 0 ||
+            ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            return;
+        }
+        port = ntohs(address.sin_port);
+    }
+    ~SilentListener()
+    {
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    SilentListener(const SilentListener&) = delete;
+    SilentListener& operator=(const SilentListener&) = delete;
+};
+
+// A TCP forwarder on 127.0.0.1 to one fleet sshd that can drop its connections on demand: the
+// host's sshd seen as "the connection broke half-way through the scan". cut() returns once every
+// forwarded connection is closed, and later connections are closed as soon as they arrive.
+class CuttingProxy
+{
+public:
+    CuttingProxy(const QString& targetAddress, int targetPort)
+    {
+        m_target.sin_family = AF_INET;
+        m_target.sin_port = htons(static_cast<uint16_t>(targetPort));
+        ::inet_pton(AF_INET, targetAddress.toLatin1().constData(), &m_target.sin_addr);
+        m_listen = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        if (::bind(m_listen, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+            ::listen(m_listen, 8) != 0 ||
+            ::getsockname(m_listen, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            return;
+        }
+        m_port = ntohs(address.sin_port);
+        m_thread = std::thread([this] { loop(); });
+    }
+    ~CuttingProxy()
+    {
+        m_stop = true;
+        if (m_thread.joinable()) {
+            m_thread.join();
+        }
+        closeAll();
+        ::close(m_listen);
+    }
+    CuttingProxy(const CuttingProxy&) = delete;
+    CuttingProxy& operator=(const CuttingProxy&) = delete;
+
+    int port() const { return m_port; }
+    int connections() const { return m_accepted.load(); }
+    void cut()
+    {
+        m_cut = true;
+        while (!m_cutDone.load()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+    }
+
+private:
+    static bool forward(int from, int to, short revents, std::vector<char>& buffer)
+    {
+        if ((revents & (POLLIN | POLLHUP | POLLERR)) == 0) {
+            return true;
+        }
+        const ssize_t got = ::read(from, buffer.data(), buffer.size());
+        return got > 0 && ::send(to, buffer.data(), static_cast<std::size_t>(got), MSG_NOSIGNAL) == got;
+    }
+    void closeAll()
+    {
+        for (const auto& [client, server] : m_pairs) {
+            ::close(client);
+            ::close(server);
+        }
+        m_pairs.clear();
+    }
+    void loop()
+    {
+        std::vector<char> buffer(64 * 1024);
+        while (!m_stop.load()) {
+            if (m_cut.load()) {
+                closeAll();
+                m_cutDone = true;
+            }
+            std::vector<pollfd> fds{{m_listen, POLLIN, 0}};
+            for (const auto& [client, server] : m_pairs) {
+                fds.push_back({client, POLLIN, 0});
+                fds.push_back({server, POLLIN, 0});
+            }
+            if (::poll(fds.data(), fds.size(), 5) <= 0) {
+                continue;
+            }
+            if (fds[0].revents & POLLIN) {
+                const int client = ::accept(m_listen, nullptr, nullptr);
+                if (client >= 0) {
+                    ++m_accepted;
+                    const int server = ::socket(AF_INET, SOCK_STREAM, 0);
+                    if (m_cut.load() ||
+                        ::connect(server, reinterpret_cast<const sockaddr*>(&m_target), sizeof m_target) != 0) {
+                        ::close(client);
+                        ::close(server);
+                    } else {
+                        m_pairs.emplace_back(client, server);
+                    }
+                }
+            }
+            std::vector<std::pair<int, int>> alive;
+            for (std::size_t i = 0; i < m_pairs.size(); ++i) {
+                const auto [client, server] = m_pairs[i];
+                // A pair accepted in this round was not polled yet: its turn comes next round.
+                const bool polled = 2 + 2 * i < fds.size();
+                const short fromClient = polled ? fds[1 + 2 * i].revents : 0;
+                const short fromServer = polled ? fds[2 + 2 * i].revents : 0;
+                const bool open =
+                    forward(client, server, fromClient, buffer) && forward(server, client, fromServer, buffer);
+                if (open) {
+                    alive.emplace_back(client, server);
+                } else {
+                    ::close(client);
+                    ::close(server);
+                }
+            }
+            m_pairs = alive;
+        }
+    }
+
+    sockaddr_in m_target{};
+    int m_listen = -1;
+    int m_port = 0;
+    std::vector<std::pair<int, int>> m_pairs; // client, server; only the proxy thread touches them
+    std::atomic<bool> m_stop{false};
+    std::atomic<bool> m_cut{false};
+    std::atomic<bool> m_cutDone{false};
+    std::atomic<int> m_accepted{0};
+    std::thread m_thread;
+};
+
+// What a pool scan reported, host by host; the scanner promises one callback at a time.
+struct ProgressLog
+{
+    struct Event
+    {
+        int host = 0;
+        QString step;
+        double fraction = 0;
+    };
+    std::mutex mutex; // only to read the log safely from the test thread afterwards
+    QVector<Event> events;
+    std::atomic<bool> inside{false};
+    std::atomic<int> overlaps{0};
+    int active = 0;
+    int maxActive = 0;
+
+    static bool isEnd(const QString& step)
+    {
+        return step == QLatin1String("done") || step == QLatin1String("partial") || step == QLatin1String("failed") ||
+               step == QLatin1String("cancelled");
+    }
+    void record(int host, const QString& step, double fraction)
+    {
+        if (inside.exchange(true)) {
+            ++overlaps;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200)); // widen the window a race would need
+        {
+            const std::lock_guard lock(mutex);
+            if (step == QLatin1String("connecting")) {
+                maxActive = std::max(maxActive, ++active);
+            } else if (isEnd(step)) {
+                --active;
+            }
+            events.append({host, step, fraction});
+        }
+        inside = false;
+    }
+    QVector<Event> of(int host)
+    {
+        const std::lock_guard lock(mutex);
+        QVector<Event> mine;
+        for (const Event& event : events) {
+            if (event.host == host) {
+                mine.append(event);
+            }
+        }
+        return mine;
+    }
+    // Index in the whole log of a host's last event.
+    int endPosition(int host)
+    {
+        const std::lock_guard lock(mutex);
+        for (int i = static_cast<int>(events.size()) - 1; i >= 0; --i) {
+            if (events.at(i).host == host) {
+                return i;
+            }
+        }
+        return -1;
+    }
+};
 
 struct FleetHost
 {
@@ -194,19 +420,25 @@ private slots:
         auto outcome = FleetScanner::run(req, progress);
         const qint64 elapsed = clock.elapsed();
         QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
-        qDebug("one host scan of alpha (connect, %d probes, store, evaluate): %lld ms",
-               int(ProbeCatalog::dockerProbes().size()), elapsed);
+        qDebug("one host scan of alpha (connect, %d probes, store, evaluate): %lld ms", int(ProbeCatalog::all().size()),
+               elapsed);
         QVERIFY2(outcome->hosts.size() == 1 && outcome->hosts.first().state == HostScanState::Done,
                  qPrintable(describe(outcome.value())));
         QVERIFY(outcome->allScanned());
-        QCOMPARE(outcome->hosts.first().artifacts, int(ProbeCatalog::dockerProbes().size()));
+        QCOMPARE(outcome->hosts.first().artifacts, int(ProbeCatalog::all().size()));
 
-        QStringList expectedSteps{QStringLiteral("connecting")};
-        for (const auto& probe : ProbeCatalog::dockerProbes()) {
-            expectedSteps << probe.name;
+        // Probes run on parallel channels: they report in the order they finish.
+        QStringList probeSteps;
+        for (const auto& probe : ProbeCatalog::all()) {
+            probeSteps << probe.name;
         }
-        expectedSteps << QStringLiteral("evaluating") << QStringLiteral("done");
-        QCOMPARE(steps, expectedSteps);
+        QCOMPARE(steps.size(), probeSteps.size() + 3);
+        QCOMPARE(steps.front(), QStringLiteral("connecting"));
+        QCOMPARE(steps.mid(steps.size() - 2), (QStringList{QStringLiteral("evaluating"), QStringLiteral("done")}));
+        QStringList reported = steps.mid(1, probeSteps.size());
+        reported.sort();
+        probeSteps.sort();
+        QCOMPARE(reported, probeSteps);
         QVERIFY(monotonic);
         QCOMPARE(lastFraction, 1.0);
 
@@ -306,7 +538,7 @@ private slots:
         const HostOutcome& host = outcome->hosts.first();
         QVERIFY2(host.state == HostScanState::Partial, qPrintable(describe(outcome.value())));
         QVERIFY2(host.message.contains(QLatin1String("docker is not installed")), qPrintable(host.message));
-        QCOMPARE(host.artifacts, int(ProbeCatalog::dockerProbes().size()));
+        QCOMPARE(host.artifacts, int(ProbeCatalog::all().size()));
         QVERIFY(outcome->allScanned()); // scanned: the evidence says docker is absent
 
         auto ws = openWorkspace(request({}).workspacePath);
@@ -508,12 +740,13 @@ private slots:
     void cancelKeepsWhatWasStored()
     {
         std::atomic<bool> cancel{false};
-        const ScanRequest req = newRequest({spec(QStringLiteral("alpha")), spec(QStringLiteral("bravo"))});
+        ScanRequest req = newRequest({spec(QStringLiteral("alpha")), spec(QStringLiteral("bravo"))});
+        req.jobs = 1; // one host after the other: bravo must never start
         QStringList steps;
         const auto progress = [&](int hostIndex, const HostSpec&, const QString& step, double) {
             steps << QStringLiteral("%1:%2").arg(hostIndex).arg(step);
-            if (hostIndex == 0 && step == QLatin1String("docker.info")) {
-                cancel = true; // while docker.info runs: it is cut short, docker.version stays stored
+            if (hostIndex == 0 && step != QLatin1String("connecting")) {
+                cancel = true; // when the first probe ends: it stays stored, the probes still running are cut
             }
         };
         auto outcome = FleetScanner::run(req, progress, &cancel);
@@ -521,7 +754,8 @@ private slots:
         QVERIFY(outcome->cancelled);
         QVERIFY(!outcome->allScanned());
         QCOMPARE(outcome->hosts.at(0).state, HostScanState::Cancelled);
-        QCOMPARE(outcome->hosts.at(0).artifacts, 1);
+        const int stored = outcome->hosts.at(0).artifacts;
+        QVERIFY2(stored >= 1 && stored < int(ProbeCatalog::all().size()), qPrintable(QString::number(stored)));
         QCOMPARE(outcome->hosts.at(1).state, HostScanState::Cancelled);
         QCOMPARE(outcome->hosts.at(1).artifacts, 0);
         QVERIFY2(!steps.contains(QStringLiteral("1:connecting")), qPrintable(steps.join(QLatin1Char(' '))));
@@ -536,8 +770,7 @@ private slots:
         QCOMPARE(hostScans->first().state, HostScanState::Cancelled);
         auto artifacts = ws->artifacts(outcome->scanId, hostScans->first().hostId);
         QVERIFY(artifacts.ok());
-        QCOMPARE(artifacts->size(), 1);
-        QCOMPARE(artifacts->first().probe, QStringLiteral("docker.version"));
+        QCOMPARE(artifacts->size(), stored);
         auto findings = ws->findings(outcome->scanId);
         QVERIFY(findings.ok());
         QVERIFY(findings->isEmpty()); // an interrupted host is not evaluated
@@ -573,7 +806,7 @@ private slots:
         QVERIFY(ws);
         auto index = ws->artifactIndex(outcome->scanId);
         QVERIFY(index.ok());
-        QCOMPARE(index->size(), int(ProbeCatalog::dockerProbes().size()));
+        QCOMPARE(index->size(), int(ProbeCatalog::all().size()));
     }
 
     void timeOneHostScan()
@@ -607,6 +840,328 @@ private slots:
         });
         QVERIFY(outcome.ok());
         qDebug("phases: %s", qPrintable(phases.join(QLatin1String(", "))));
+    }
+
+    void poolScansHostsConcurrentlyInRequestOrder()
+    {
+        ScanRequest req =
+            newRequest({spec(QStringLiteral("alpha")), spec(QStringLiteral("bravo")), spec(QStringLiteral("charlie")),
+                        spec(QStringLiteral("delta")), spec(QStringLiteral("alpha"), QStringLiteral("auditor")),
+                        spec(QStringLiteral("bravo"), QStringLiteral("outsider"))});
+        req.jobs = 3;
+        ProgressLog log;
+        auto outcome =
+            FleetScanner::run(req, [&](int hostIndex, const HostSpec& host, const QString& step, double fraction) {
+                QCOMPARE(host, req.hosts.at(hostIndex));
+                log.record(hostIndex, step, fraction);
+            });
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QCOMPARE(log.overlaps.load(), 0); // the callback was never entered twice at once
+        qDebug("hosts in flight at once: at most %d (jobs %d)", log.maxActive, req.jobs);
+        QVERIFY2(log.maxActive <= req.jobs, qPrintable(QString::number(log.maxActive)));
+        QVERIFY2(log.maxActive >= 2, qPrintable(QString::number(log.maxActive)));
+
+        // root: everything collected; delta has no docker; the outsider may not use it. The auditor
+        // (docker group, no root) gets everything of docker and may miss root-only files.
+        const QVector<QList<HostScanState>> expected{{HostScanState::Done},
+                                                     {HostScanState::Done},
+                                                     {HostScanState::Done},
+                                                     {HostScanState::Partial},
+                                                     {HostScanState::Done, HostScanState::Partial},
+                                                     {HostScanState::Partial}};
+        QCOMPARE(outcome->hosts.size(), req.hosts.size());
+        for (int i = 0; i < req.hosts.size(); ++i) {
+            const HostOutcome& host = outcome->hosts.at(i);
+            QCOMPARE(host.host, req.hosts.at(i)); // request order, whatever order they finished in
+            QVERIFY2(expected.at(i).contains(host.state), qPrintable(describe(outcome.value())));
+            QVERIFY(host.artifacts > 0);
+            QCOMPARE(host.artifacts, outcome->hosts.first().artifacts); // one per probe, whatever the answer
+            QVERIFY(host.findings > 0);
+            // Per host: connecting first, fractions never going back, the end state last at 1.
+            const QVector<ProgressLog::Event> events = log.of(i);
+            QVERIFY(events.size() >= 3);
+            QCOMPARE(events.first().step, QStringLiteral("connecting"));
+            QCOMPARE(events.first().fraction, 0.0);
+            for (int e = 1; e < events.size(); ++e) {
+                QVERIFY(events.at(e).fraction >= events.at(e - 1).fraction);
+            }
+            QCOMPARE(events.last().step, hostScanStateToString(host.state));
+            QCOMPARE(events.last().fraction, 1.0);
+        }
+
+        auto ws = openWorkspace(req.workspacePath);
+        QVERIFY(ws);
+        // Hosts are recorded in request order, not in the order the workers reached them.
+        auto hosts = ws->hosts();
+        QVERIFY(hosts.ok());
+        QCOMPARE(hosts->size(), req.hosts.size());
+        for (int i = 0; i < req.hosts.size(); ++i) {
+            QCOMPARE(hosts->at(i).spec, req.hosts.at(i));
+        }
+        auto hostScans = ws->hostScans(outcome->scanId);
+        QVERIFY(hostScans.ok());
+        QCOMPARE(hostScans->size(), req.hosts.size());
+        for (const HostScanRecord& record : hostScans.value()) {
+            const int index = static_cast<int>(record.hostId - hosts->first().id);
+            QCOMPARE(record.state, outcome->hosts.at(index).state);
+            auto artifacts = ws->artifacts(outcome->scanId, record.hostId);
+            QVERIFY(artifacts.ok());
+            QCOMPARE(artifacts->size(), outcome->hosts.at(index).artifacts);
+        }
+        verifyArtifactsHashed(*ws, outcome->scanId);
+        QCOMPARE(ws->integrityCheck().value(), QStringLiteral("ok"));
+        QCOMPARE(ws->scans()->first().state, ScanState::Partial); // delta and the outsider are partial
+    }
+
+    void jobsAreClamped_data()
+    {
+        QTest::addColumn<int>("jobs");
+        QTest::newRow("zero") << 0;
+        QTest::newRow("negative") << -3;
+        QTest::newRow("more than hosts") << 40;
+        QTest::newRow("more than the maximum") << 100000;
+    }
+    void jobsAreClamped()
+    {
+        QFETCH(int, jobs);
+        ScanRequest req = newRequest({spec(QStringLiteral("charlie")), spec(QStringLiteral("delta"))});
+        req.jobs = jobs;
+        auto outcome = FleetScanner::run(req);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QVERIFY2(outcome->allScanned(), qPrintable(describe(outcome.value())));
+        QCOMPARE(outcome->hosts.at(0).state, HostScanState::Done);
+    }
+
+    void hangingHostHoldsUpOnlyItsWorker()
+    {
+        SilentListener silent;
+        QVERIFY(silent.port > 0);
+        std::atomic<bool> cancel{false};
+        ScanRequest req =
+            newRequest({HostSpec{QStringLiteral("root"), QStringLiteral("127.0.0.1"), silent.port},
+                        spec(QStringLiteral("bravo")), spec(QStringLiteral("charlie")), spec(QStringLiteral("delta"))});
+        req.jobs = 2;
+        req.connectTimeoutMs = 120000; // the silent host would hold its worker for two minutes
+        ProgressLog log;
+        int othersEnded = 0;
+        QElapsedTimer clock;
+        clock.start();
+        auto outcome = FleetScanner::run(
+            req,
+            [&](int hostIndex, const HostSpec&, const QString& step, double fraction) {
+                log.record(hostIndex, step, fraction);
+                if (hostIndex > 0 && ProgressLog::isEnd(step) && ++othersEnded == 3) {
+                    cancel = true; // every other host is through while the silent one still waits
+                }
+            },
+            &cancel);
+        const qint64 elapsed = clock.elapsed();
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        qDebug("three hosts scanned on one worker while the other waited on a silent host; cancelled after %lld ms",
+               elapsed);
+        QCOMPARE(othersEnded, 3);
+        QCOMPARE(outcome->hosts.at(0).state, HostScanState::Cancelled);
+        QCOMPARE(outcome->hosts.at(0).message, QStringLiteral("cancelled while connecting"));
+        QCOMPARE(outcome->hosts.at(0).artifacts, 0);
+        // Cancelled, not failed: the connect timeout (two minutes) never ran out.
+        for (int i = 1; i <= 3; ++i) {
+            const HostScanState expected = i == 3 ? HostScanState::Partial : HostScanState::Done;
+            QVERIFY2(outcome->hosts.at(i).state == expected, qPrintable(describe(outcome.value())));
+            QVERIFY(log.endPosition(i) < log.endPosition(0));
+        }
+    }
+
+    void brokenConnectionKeepsEvidenceAndSparesOthers()
+    {
+        const FleetHost alpha = m_hosts.value(QStringLiteral("alpha"));
+        CuttingProxy proxy(alpha.address, alpha.port);
+        QVERIFY(proxy.port() > 0);
+        // The proxy is alpha seen at another address: the same host key under that name.
+        const QString knownHosts = m_tmp.filePath(QStringLiteral("known_hosts.proxy"));
+        {
+            const QByteArray fleetKnown = readFile(m_fleet.value(QLatin1String("known_hosts")).toString());
+            const QByteArray alphaName = QStringLiteral("[%1]:%2 ").arg(alpha.address).arg(alpha.port).toUtf8();
+            QByteArray lines = fleetKnown;
+            for (const QByteArray& line : fleetKnown.split('\n')) {
+                if (line.startsWith(alphaName)) {
+                    lines += QStringLiteral("[127.0.0.1]:%1 ").arg(proxy.port()).toUtf8() + line.mid(alphaName.size()) +
+                             '\n';
+                }
+            }
+            QFile file(knownHosts);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(lines);
+        }
+        ScanRequest req = newRequest({HostSpec{QStringLiteral("root"), QStringLiteral("127.0.0.1"), proxy.port()},
+                                      spec(QStringLiteral("bravo")), spec(QStringLiteral("charlie"))});
+        req.knownHostsFile = knownHosts;
+        req.jobs = 3;
+        bool cut = false;
+        int probeSteps = 0;
+        auto outcome = FleetScanner::run(req, [&](int hostIndex, const HostSpec&, const QString& step, double) {
+            const bool probeStep =
+                step != QLatin1String("connecting") && step != QLatin1String("evaluating") && !ProgressLog::isEnd(step);
+            if (hostIndex == 0 && probeStep && ++probeSteps == 3) {
+                proxy.cut(); // before the third probe goes out: the first two are stored, the rest is lost
+                cut = true;
+            }
+        });
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        QVERIFY(cut);
+        QCOMPARE(proxy.connections(), 1);
+        const HostOutcome& broken = outcome->hosts.at(0);
+        QVERIFY2(broken.state == HostScanState::Partial, qPrintable(describe(outcome.value())));
+        QVERIFY2(broken.artifacts > 0 && broken.artifacts < outcome->hosts.at(1).artifacts,
+                 qPrintable(describe(outcome.value())));
+        QVERIFY2(!broken.message.isEmpty(), "a partial host says why");
+        qDebug("broken host: %s", qPrintable(broken.message));
+        QVERIFY(broken.findings > 0); // evaluated from what it gave: what is missing is an error, never a pass
+        QCOMPARE(outcome->hosts.at(1).state, HostScanState::Done);
+        QCOMPARE(outcome->hosts.at(2).state, HostScanState::Done);
+        QVERIFY(outcome->allScanned()); // partial with evidence counts as scanned
+
+        auto ws = openWorkspace(req.workspacePath);
+        QVERIFY(ws);
+        auto hostScans = ws->hostScans(outcome->scanId);
+        QVERIFY(hostScans.ok());
+        QCOMPARE(hostScans->size(), 3);
+        for (const HostScanRecord& record : hostScans.value()) {
+            auto artifacts = ws->artifacts(outcome->scanId, record.hostId);
+            QVERIFY(artifacts.ok());
+            if (record.state == HostScanState::Partial) {
+                QCOMPARE(record.message, broken.message);
+                QCOMPARE(artifacts->size(), broken.artifacts); // all it gave before the cut, stored
+                QCOMPARE(record.hostKeyFingerprint, alpha.fingerprint);
+            } else {
+                QCOMPARE(record.state, HostScanState::Done);
+                QCOMPARE(artifacts->size(), outcome->hosts.at(1).artifacts);
+            }
+        }
+        // Its findings rest on what it stored; what it could not collect is an error, never a pass.
+        auto findings = ws->findings(outcome->scanId);
+        QVERIFY(findings.ok());
+        const qint64 brokenId = hostScans->first().hostId;
+        QSet<qint64> storedIds;
+        for (const Artifact& artifact : ws->artifacts(outcome->scanId, brokenId).value()) {
+            storedIds.insert(artifact.id);
+        }
+        int errors = 0;
+        for (const Finding& finding : findings.value()) {
+            if (finding.hostId != brokenId) {
+                continue;
+            }
+            errors += finding.status == Status::Error ? 1 : 0;
+            if (finding.status == Status::Pass || finding.status == Status::Fail) {
+                QVERIFY2(!finding.evidence.isEmpty(), qPrintable(finding.checkId));
+            }
+            for (const EvidenceRef& evidence : finding.evidence) {
+                QVERIFY2(storedIds.contains(evidence.artifactId), qPrintable(finding.checkId));
+            }
+        }
+        QVERIFY(errors > 0);
+        verifyArtifactsHashed(*ws, outcome->scanId);
+    }
+
+    void hostileHostsSpoilNoOther()
+    {
+        // The fleet's hostile host: as hostile-hang every docker command hangs (deaf to signals), as
+        // hostile-kill the connection drops in the middle of a command. Scanned in one pool with three
+        // sound hosts, those come out complete, and the two bad ones partial with what they gave.
+        QJsonObject echo;
+        for (const QJsonValue value : m_fleet.value(QLatin1String("hostile_hosts")).toArray()) {
+            if (value.toObject().value(QLatin1String("name")).toString() == QLatin1String("echo")) {
+                echo = value.toObject();
+            }
+        }
+        QVERIFY2(!echo.isEmpty(), "fleet.json lists no hostile host echo");
+        const auto hostile = [&](const char* user) {
+            return HostSpec{QLatin1String(user), echo.value(QLatin1String("address")).toString(),
+                            echo.value(QLatin1String("port")).toInt()};
+        };
+        ScanRequest req = newRequest({hostile("hostile-hang"), spec(QStringLiteral("alpha")), hostile("hostile-kill"),
+                                      spec(QStringLiteral("bravo")), spec(QStringLiteral("charlie"))});
+        req.jobs = 3;
+        req.limits.timeoutMs = 3000; // what bounds a hanging command
+        QElapsedTimer clock;
+        clock.start();
+        auto outcome = FleetScanner::run(req);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        qDebug("hang + kill + three sound hosts, --jobs 3: %lld ms\n%s", clock.elapsed(),
+               qPrintable(describe(outcome.value())));
+        const HostOutcome& hang = outcome->hosts.at(0);
+        const HostOutcome& killed = outcome->hosts.at(2);
+        QCOMPARE(hang.state, HostScanState::Partial);
+        QVERIFY2(hang.message.contains(QLatin1String("timed out")), qPrintable(hang.message));
+        QVERIFY(hang.artifacts > 0); // a timed-out probe is recorded as such
+        QCOMPARE(killed.state, HostScanState::Partial);
+        QVERIFY(!killed.message.isEmpty());
+        for (int i : {1, 3, 4}) {
+            QVERIFY2(outcome->hosts.at(i).state == HostScanState::Done, qPrintable(describe(outcome.value())));
+            QCOMPARE(outcome->hosts.at(i).artifacts, outcome->hosts.at(1).artifacts);
+            QVERIFY(outcome->hosts.at(i).findings > 0);
+        }
+        QVERIFY(killed.artifacts < outcome->hosts.at(1).artifacts);
+
+        auto ws = openWorkspace(req.workspacePath);
+        QVERIFY(ws);
+        auto hostScans = ws->hostScans(outcome->scanId);
+        QVERIFY(hostScans.ok());
+        QCOMPARE(hostScans->size(), 5);
+        for (const HostScanRecord& record : hostScans.value()) {
+            auto artifacts = ws->artifacts(outcome->scanId, record.hostId);
+            QVERIFY(artifacts.ok());
+            QVERIFY(record.state == HostScanState::Done || record.state == HostScanState::Partial);
+        }
+        verifyArtifactsHashed(*ws, outcome->scanId);
+    }
+
+    void cancelReachesEveryWorker()
+    {
+        SilentListener silent1;
+        SilentListener silent2;
+        QVERIFY(silent1.port > 0 && silent2.port > 0);
+        std::atomic<bool> cancel{false};
+        ScanRequest req = newRequest({spec(QStringLiteral("alpha")),
+                                      HostSpec{QStringLiteral("root"), QStringLiteral("127.0.0.1"), silent1.port},
+                                      HostSpec{QStringLiteral("root"), QStringLiteral("127.0.0.1"), silent2.port},
+                                      spec(QStringLiteral("bravo"))});
+        req.jobs = 4;
+        req.connectTimeoutMs = 120000;
+        QElapsedTimer sinceCancel;
+        auto outcome = FleetScanner::run(
+            req,
+            [&](int hostIndex, const HostSpec&, const QString& step, double) {
+                if (hostIndex == 0 && step != QLatin1String("connecting") && !cancel.load()) {
+                    cancel = true;
+                    sinceCancel.start();
+                }
+            },
+            &cancel);
+        const qint64 cancelMs = sinceCancel.elapsed();
+        QVERIFY2(outcome.ok(), qPrintable(outcome.errorMessage()));
+        qDebug("four workers stopped %lld ms after cancel", cancelMs);
+        QVERIFY(outcome->cancelled);
+        QVERIFY(!outcome->allScanned());
+        // alpha was cancelled on its first step, with what it had stored by then kept.
+        QCOMPARE(outcome->hosts.at(0).state, HostScanState::Cancelled);
+        QVERIFY2(outcome->hosts.at(0).message.startsWith(QLatin1String("cancelled after ")),
+                 qPrintable(outcome->hosts.at(0).message));
+        for (int i : {1, 2}) {
+            QCOMPARE(outcome->hosts.at(i).state, HostScanState::Cancelled);
+            QCOMPARE(outcome->hosts.at(i).message, QStringLiteral("cancelled while connecting"));
+        }
+        QVERIFY2(cancelMs < 60000, qPrintable(QString::number(cancelMs))); // not the connect timeout
+
+        auto ws = openWorkspace(req.workspacePath);
+        QVERIFY(ws);
+        auto hostScans = ws->hostScans(outcome->scanId);
+        QVERIFY(hostScans.ok());
+        QCOMPARE(hostScans->size(), 4);
+        for (const HostScanRecord& record : hostScans.value()) {
+            QVERIFY2(record.state != HostScanState::Running && record.state != HostScanState::Pending,
+                     qPrintable(hostScanStateToString(record.state)));
+        }
+        QCOMPARE(ws->scans()->first().state, ScanState::Partial);
     }
 
     void emptyRequestIsAnError()

@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// HostCollector: probe results become redacted artifacts, handed over one by one. Commands run on a
-// real loopback sshd (TestSshd); the probes are stand-ins with the catalog's names.
+// HostCollector: probe results become redacted artifacts, handed over one by one as their commands end,
+// the commands running on parallel channels of one session. Commands run on a real loopback sshd
+// (TestSshd); the probes are stand-ins with the catalog's names.
 #include "TestSshd.h"
 
 #include "collect/HostCollector.h"
 #include "ssh/SshSession.h"
 
 #include <QCryptographicHash>
+#include <QMap>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace bulkhead;
 using bulkhead::test::TestSshd;
@@ -21,6 +25,16 @@ QByteArray inspectJson()
     return QByteArray(R"([{"Id":"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef","Name":"/db",)"
                       R"("Config":{"User":"","Env":["PATH=/usr/bin","DB_PASSWORD=)") +
            SecretValue + R"("],"Labels":{}}}])" + '\n';
+}
+
+// A stand-in probe: a catalog name (or a made-up one) and a test command.
+Probe stub(const QString& name, const QString& command)
+{
+    Probe probe;
+    probe.name = name;
+    probe.command = command;
+    probe.tip = 1;
+    return probe;
 }
 
 Artifact artifactWith(int exitStatus, const QByteArray& errorOutput)
@@ -92,6 +106,15 @@ private slots:
         QTest::newRow("other failure, control characters stripped")
             << artifactWith(2, "\n\x1b[31mboom\x1b[0m\x07 happened\nsecond line\n")
             << QStringLiteral("docker.info failed with exit status 2: [31mboom[0m happened");
+        QTest::newRow("swarm not present") << artifactWith(3, "bulkhead: not present: swarm\n") << QString();
+        QTest::newRow("docker not present")
+            << artifactWith(3, "bulkhead: not present: docker\n") << QStringLiteral("docker is not installed");
+        QTest::newRow("sudo needs a password")
+            << artifactWith(1, "sudo: a password is required\n")
+            << QStringLiteral("permission denied (docker.info): sudo: a password is required");
+        QTest::newRow("file unreadable")
+            << artifactWith(1, "bulkhead: permission denied: /etc/sudoers\n")
+            << QStringLiteral("permission denied (docker.info): bulkhead: permission denied: /etc/sudoers");
         QTest::newRow("silent failure") << artifactWith(3, {})
                                         << QStringLiteral("docker.info failed with exit status 3");
         QTest::newRow("no exit status") << artifactWith(-1, {})
@@ -115,17 +138,15 @@ private slots:
         QCOMPARE(HostCollector::problemOf(artifact), problem);
     }
 
-    void collectsRedactedArtifactsInOrder()
+    void collectsRedactedArtifacts()
     {
         const QString inspectFile = m_sshd->path(QStringLiteral("inspect.json"));
         const QVector<Probe> probes{
-            {QStringLiteral("docker.version"), QStringLiteral("echo '{\"Client\":{}}'"), {}, 2},
-            {QStringLiteral("docker.containers.inspect"), QStringLiteral("cat '%1'").arg(inspectFile), {}, 7},
-            {QStringLiteral("docker.info"),
-             QStringLiteral("echo 'permission denied while trying to connect to the Docker daemon socket at "
-                            "unix:///var/run/docker.sock' >&2; exit 1"),
-             {},
-             2},
+            stub(QStringLiteral("docker.version"), QStringLiteral("echo '{\"Client\":{}}'")),
+            stub(QStringLiteral("docker.containers.inspect"), QStringLiteral("cat '%1'").arg(inspectFile)),
+            stub(QStringLiteral("docker.info"),
+                 QStringLiteral("echo 'permission denied while trying to connect to the Docker daemon socket at "
+                                "unix:///var/run/docker.sock' >&2; exit 1")),
         };
         QVector<Artifact> received;
         QStringList steps;
@@ -134,8 +155,8 @@ private slots:
             return {};
         };
         const auto step = [&](int index, const Probe& probe) {
-            steps << QStringLiteral("%1 %2").arg(index).arg(probe.name);
-            // Each artifact is handed over before the next probe starts.
+            steps << probe.name;
+            // Called as each probe ends, with how many were handed over before it.
             QCOMPARE(received.size(), index);
         };
         auto summary = HostCollector::collect(*m_session, probes, {}, sink, step);
@@ -144,9 +165,21 @@ private slots:
         QVERIFY(!summary->cancelled);
         QVERIFY(summary->transportError.isEmpty());
         QCOMPARE(summary->problems, QStringList{QStringLiteral("permission denied on /var/run/docker.sock")});
-        QCOMPARE(steps, (QStringList{QStringLiteral("0 docker.version"), QStringLiteral("1 docker.containers.inspect"),
-                                     QStringLiteral("2 docker.info")}));
+        steps.sort();
+        QCOMPARE(steps, (QStringList{QStringLiteral("docker.containers.inspect"), QStringLiteral("docker.info"),
+                                     QStringLiteral("docker.version")}));
         QCOMPARE(received.size(), 3);
+        // Completion order: put them back in probe order.
+        std::sort(received.begin(), received.end(), [&](const Artifact& a, const Artifact& b) {
+            const auto index = [&](const Artifact& artifact) {
+                for (int i = 0; i < probes.size(); ++i) {
+                    if (probes.at(i).name == artifact.probe)
+                        return i;
+                }
+                return -1;
+            };
+            return index(a) < index(b);
+        });
 
         for (int i = 0; i < received.size(); ++i) {
             const Artifact& artifact = received.at(i);
@@ -173,10 +206,8 @@ private slots:
 
     void cutShortOutputIsNotStored()
     {
-        const QVector<Probe> probes{{QStringLiteral("docker.containers.inspect"),
-                                     QStringLiteral("cat '%1'").arg(m_sshd->path(QStringLiteral("inspect.json"))),
-                                     {},
-                                     7}};
+        const QVector<Probe> probes{stub(QStringLiteral("docker.containers.inspect"),
+                                         QStringLiteral("cat '%1'").arg(m_sshd->path(QStringLiteral("inspect.json"))))};
         CommandLimits limits;
         limits.maxOutputBytes = 150; // cuts the JSON before the secret's end
         QVector<Artifact> received;
@@ -194,9 +225,9 @@ private slots:
 
     void sinkErrorStopsCollection()
     {
-        const QVector<Probe> probes{{QStringLiteral("docker.version"), QStringLiteral("echo 1"), {}, 2},
-                                    {QStringLiteral("docker.info"), QStringLiteral("echo 2"), {}, 2},
-                                    {QStringLiteral("docker.images.inspect"), QStringLiteral("echo 3"), {}, 4}};
+        const QVector<Probe> probes{stub(QStringLiteral("docker.version"), QStringLiteral("echo 1")),
+                                    stub(QStringLiteral("docker.info"), QStringLiteral("echo 2")),
+                                    stub(QStringLiteral("docker.images.inspect"), QStringLiteral("echo 3"))};
         int calls = 0;
         auto summary = HostCollector::collect(*m_session, probes, {}, [&](Artifact&) -> Result<void> {
             ++calls;
@@ -210,11 +241,11 @@ private slots:
         QCOMPARE(calls, 2);
     }
 
-    void cancelStopsBeforeNextProbe()
+    void cancelStopsRunningProbes()
     {
-        const QVector<Probe> probes{{QStringLiteral("docker.version"), QStringLiteral("echo 1"), {}, 2},
-                                    {QStringLiteral("docker.info"), QStringLiteral("sleep 30"), {}, 2},
-                                    {QStringLiteral("docker.images.inspect"), QStringLiteral("echo 3"), {}, 4}};
+        const QVector<Probe> probes{stub(QStringLiteral("docker.version"), QStringLiteral("echo 1")),
+                                    stub(QStringLiteral("docker.info"), QStringLiteral("sleep 30")),
+                                    stub(QStringLiteral("docker.images.inspect"), QStringLiteral("sleep 30"))};
         std::atomic<bool> cancel{false};
         int stored = 0;
         auto summary = HostCollector::collect(
@@ -224,8 +255,8 @@ private slots:
                 return {};
             },
             [&](int index, const Probe&) {
-                if (index == 1) {
-                    cancel = true; // the running command is interrupted, the third never starts
+                if (index == 0) {
+                    cancel = true; // the two sleeping commands are interrupted
                 }
             },
             &cancel);
@@ -237,9 +268,10 @@ private slots:
 
     void lostConnectionEndsCollection()
     {
-        const QVector<Probe> probes{{QStringLiteral("docker.version"), QStringLiteral("echo 1"), {}, 2},
-                                    {QStringLiteral("docker.info"), QStringLiteral("kill -KILL $PPID; sleep 5"), {}, 2},
-                                    {QStringLiteral("docker.images.inspect"), QStringLiteral("echo 3"), {}, 4}};
+        const QVector<Probe> probes{
+            stub(QStringLiteral("docker.version"), QStringLiteral("echo 1")),
+            stub(QStringLiteral("docker.info"), QStringLiteral("sleep 1; kill -KILL $PPID; sleep 5")),
+            stub(QStringLiteral("docker.images.inspect"), QStringLiteral("sleep 30"))};
         int stored = 0;
         auto summary = HostCollector::collect(*m_session, probes, {}, [&](Artifact&) -> Result<void> {
             ++stored;
@@ -250,6 +282,127 @@ private slots:
         QCOMPARE(summary->artifacts, 1);
         QVERIFY2(summary->transportError.startsWith(QLatin1String("lost the connection")),
                  qPrintable(summary->transportError));
+    }
+
+    void probesRunAtTheSameTime()
+    {
+        QVector<Probe> probes;
+        for (int i = 0; i < 4; ++i)
+            probes.append(stub(QStringLiteral("host.probe%1").arg(i), QStringLiteral("sleep 1; echo %1").arg(i)));
+        QVector<Artifact> received;
+        auto summary = HostCollector::collect(
+            *m_session, probes, {},
+            [&](Artifact& artifact) -> Result<void> {
+                received.append(artifact);
+                return {};
+            },
+            {}, nullptr, 4);
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QCOMPARE(received.size(), 4);
+        // Every command had started before any of them finished: four channels at once.
+        QDateTime lastStart, firstEnd;
+        for (const Artifact& artifact : received) {
+            QCOMPARE(artifact.exitStatus, 0);
+            QCOMPARE(artifact.output, artifact.probe.right(1).toLatin1() + '\n');
+            if (!lastStart.isValid() || artifact.startedUtc > lastStart)
+                lastStart = artifact.startedUtc;
+            if (!firstEnd.isValid() || artifact.finishedUtc < firstEnd)
+                firstEnd = artifact.finishedUtc;
+        }
+        QVERIFY2(lastStart < firstEnd, qPrintable(lastStart.toString(Qt::ISODateWithMs) + QLatin1Char(' ') +
+                                                  firstEnd.toString(Qt::ISODateWithMs)));
+    }
+
+    void serverSessionLimitOnlySlowsDown()
+    {
+        // OpenSSH's MaxSessions (10 by default) refuses channels beyond it: asking for 16 still runs
+        // every command, on fewer channels.
+        QVector<Probe> probes;
+        for (int i = 0; i < 14; ++i)
+            probes.append(stub(QStringLiteral("host.p%1").arg(i), QStringLiteral("sleep 0.5; echo %1").arg(i)));
+        int stored = 0;
+        auto summary = HostCollector::collect(
+            *m_session, probes, {},
+            [&](Artifact& artifact) -> Result<void> {
+                ++stored;
+                if (artifact.exitStatus != 0)
+                    return makeError(QStringLiteral("%1 failed").arg(artifact.probe));
+                return {};
+            },
+            {}, nullptr, 16);
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QVERIFY2(summary->transportError.isEmpty(), qPrintable(summary->transportError));
+        QCOMPARE(stored, 14);
+        QVERIFY(summary->problems.isEmpty());
+    }
+
+    void eachCommandHasItsOwnLimits()
+    {
+        const QVector<Probe> probes{
+            stub(QStringLiteral("host.slow"), QStringLiteral("sleep 10")),
+            stub(QStringLiteral("host.big"), QStringLiteral("head -c 100000 /dev/zero")),
+            stub(QStringLiteral("host.quick"), QStringLiteral("echo ok; echo err >&2; exit 5"))};
+        CommandLimits limits;
+        limits.timeoutMs = 1500;
+        limits.maxOutputBytes = 1000;
+        QMap<QString, Artifact> received;
+        auto summary = HostCollector::collect(*m_session, probes, limits, [&](Artifact& artifact) -> Result<void> {
+            received.insert(artifact.probe, artifact);
+            return {};
+        });
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QCOMPARE(received.size(), 3);
+        QVERIFY(received.value(QStringLiteral("host.slow")).timedOut);
+        QVERIFY(received.value(QStringLiteral("host.big")).truncated);
+        QVERIFY(received.value(QStringLiteral("host.big")).output.isEmpty()); // cut output is not stored
+        const Artifact quick = received.value(QStringLiteral("host.quick"));
+        QCOMPARE(quick.exitStatus, 5);
+        QCOMPARE(quick.output, QByteArray("ok\n"));
+        QCOMPARE(quick.errorOutput, QByteArray("err\n"));
+        QVERIFY(!quick.timedOut && !quick.truncated);
+        // The session is still usable afterwards, in blocking mode, by run().
+        auto again = m_session->run(QStringLiteral("echo again"));
+        QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
+        QCOMPARE(again->output, QByteArray("again\n"));
+    }
+
+    void absentComponentsAreNotProblems()
+    {
+        const QVector<Probe> probes{
+            stub(QStringLiteral("swarm.nodes"), QStringLiteral("echo 'bulkhead: not present: swarm' >&2; exit 3")),
+            stub(QStringLiteral("kubernetes.manifests"),
+                 QStringLiteral("echo 'bulkhead: not present: kubernetes' >&2; exit 3")),
+            stub(QStringLiteral("host.sudoers"),
+                 QStringLiteral("echo '==> /etc/sudoers <=='; echo '!denied'; "
+                                "echo 'bulkhead: permission denied: /etc/sudoers' >&2; exit 1")),
+        };
+        auto summary = HostCollector::collect(*m_session, probes, {}, [](Artifact&) -> Result<void> { return {}; });
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QCOMPARE(summary->artifacts, 3);
+        QStringList absent = summary->notPresent;
+        absent.sort();
+        QCOMPARE(absent, (QStringList{QStringLiteral("kubernetes"), QStringLiteral("swarm")}));
+        QCOMPARE(
+            summary->problems,
+            QStringList{QStringLiteral("permission denied (host.sudoers): bulkhead: permission denied: /etc/sudoers")});
+    }
+
+    void secretsInTextOutputAreRedacted()
+    {
+        // A catalog probe name: its catalog format decides the redaction (sectioned text here).
+        const QVector<Probe> probes{
+            stub(QStringLiteral("host.processes"),
+                 QStringLiteral("echo '==> procps <=='; echo '|0 1 0 root app --password=hunter2'; "
+                                "echo '!exit 0'"))};
+        QVector<Artifact> received;
+        auto summary = HostCollector::collect(*m_session, probes, {}, [&](Artifact& artifact) -> Result<void> {
+            received.append(artifact);
+            return {};
+        });
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QCOMPARE(received.size(), 1);
+        QVERIFY(!received.front().output.contains("hunter2"));
+        QCOMPARE(received.front().redactions, 1);
     }
 };
 

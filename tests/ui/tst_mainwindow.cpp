@@ -5,11 +5,13 @@
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/HostsModel.h"
+#include "scan/ScanProgressModel.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -101,6 +103,7 @@ private slots:
     void scanDialogRejectsBadHost();
     void scanOfRefusedPortReportsFailure();
     void scanOfSilentHostStaysResponsiveAndCancels();
+    void fleetScanShowsEachHostAndCancelsAll();
 
 private:
     template <typename T> T* child(const char* name) { return m_window->findChild<T*>(QLatin1String(name)); }
@@ -468,6 +471,60 @@ void tst_MainWindow::scanOfSilentHostStaysResponsiveAndCancels()
     // Cancel does not wait out the 8 s connect timeout: SshSession::connect waits for the banner in
     // short slices and checks the cancel flag between them.
     QVERIFY2(cancelMs < 3000, qPrintable(QString::number(cancelMs)));
+}
+
+void tst_MainWindow::fleetScanShowsEachHostAndCancelsAll()
+{
+    // Three hosts at once: one refuses the connection, two never answer. The window lists each with
+    // its own state while the scan runs, and one cancel stops both hung workers.
+    LoopbackPort refused(false);
+    LoopbackPort silent1(true);
+    LoopbackPort silent2(true);
+    QVERIFY(refused.port > 0 && silent1.port > 0 && silent2.port > 0);
+    ScanRequest request;
+    request.workspacePath = m_window->workspacePath();
+    for (const LoopbackPort* port : {&silent1, &refused, &silent2})
+        request.hosts << HostSpec::parse(QStringLiteral("auditor@127.0.0.1:%1").arg(port->port)).value();
+    request.knownHostsFile = m_dir.filePath(QStringLiteral("known_hosts"));
+    request.connectTimeoutMs = 60000;
+    request.jobs = 4;
+    QVERIFY(m_window->startScan(request).ok());
+
+    auto* dock = child<QDockWidget>("scanProgressDock");
+    auto* view = child<QAbstractItemView>("scanProgressView");
+    QVERIFY(dock != nullptr && view != nullptr);
+    QTRY_VERIFY(dock->isVisible());
+    auto* hosts = qobject_cast<ScanProgressModel*>(view->model());
+    QVERIFY(hosts != nullptr);
+    QCOMPARE(hosts->rowCount(), 3);
+    QCOMPARE(hosts->index(1, ScanProgressModel::HostColumn).data().toString(), request.hosts.at(1).toString());
+    // At the same moment: the refused host failed, both silent ones still connecting.
+    QTRY_VERIFY_WITH_TIMEOUT(hosts->state(1) == HostScanState::Failed && hosts->state(0) == HostScanState::Running &&
+                                 hosts->state(2) == HostScanState::Running,
+                             15000);
+    QCOMPARE(hosts->step(0), QStringLiteral("connecting"));
+    QCOMPARE(hosts->index(1, ScanProgressModel::StateColumn).data().toString(), QStringLiteral("Failed"));
+    QCOMPARE(hosts->fraction(1), 1.0);
+    auto* label = child<QLabel>("scanStepLabel");
+    QTRY_COMPARE(label->text(), QStringLiteral("1 of 3 hosts finished, 2 running"));
+    QCOMPARE(child<QProgressBar>("scanProgress")->value(), 333); // one host of three through
+
+    QElapsedTimer sinceCancel;
+    sinceCancel.start();
+    child<QAbstractButton>("cancelButton")->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->isScanning(), 15000);
+    qInfo("both hung workers stopped %lld ms after cancel", static_cast<long long>(sinceCancel.elapsed()));
+    QVERIFY2(sinceCancel.elapsed() < 10000, qPrintable(QString::number(sinceCancel.elapsed())));
+    QCOMPARE(hosts->state(0), HostScanState::Cancelled);
+    QCOMPARE(hosts->state(1), HostScanState::Failed);
+    QCOMPARE(hosts->state(2), HostScanState::Cancelled);
+    QCOMPARE(hosts->index(0, ScanProgressModel::StepColumn).data().toString(),
+             QStringLiteral("cancelled while connecting"));
+    // Once the scan ended, each host says why it is incomplete.
+    QVERIFY2(hosts->index(1, ScanProgressModel::StepColumn).data().toString().contains(QLatin1String("refused")),
+             qPrintable(hosts->index(1, ScanProgressModel::StepColumn).data().toString()));
+    QVERIFY(dock->isVisible()); // the final states stay up until the user closes the list
+    QVERIFY(!child<QProgressBar>("scanProgress")->isVisible());
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -79,6 +79,13 @@ ScanDialog::ScanDialog(QWidget* parent)
     m_acceptNewCheck->setObjectName(QStringLiteral("acceptNewCheck"));
     m_acceptNewCheck->setChecked(false);
 
+    m_sshConfigCheck = new QCheckBox(tr("Use ~/.ssh/config"), this);
+    m_sshConfigCheck->setObjectName(QStringLiteral("sshConfigCheck"));
+    m_sshConfigCheck->setChecked(false);
+    m_passwordAuthCheck = new QCheckBox(tr("Allow password login"), this);
+    m_passwordAuthCheck->setObjectName(QStringLiteral("passwordAuthCheck"));
+    m_passwordAuthCheck->setChecked(false);
+
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("scanDialogError"));
     m_errorLabel->setTextFormat(Qt::PlainText);
@@ -97,6 +104,14 @@ ScanDialog::ScanDialog(QWidget* parent)
     form->addRow(QString(), m_acceptNewCheck);
     form->addRow(QString(), note(tr("Only for a host never seen before: its key is added to the known hosts file "
                                     "(accept-new). A key that differs from a recorded one is always refused."),
+                                 this));
+    form->addRow(QString(), m_sshConfigCheck);
+    form->addRow(QString(), note(tr("The host may then be an alias: HostName, User, Port, IdentityFile and ProxyJump "
+                                    "come from the file. Its host-key settings are ignored."),
+                                 this));
+    form->addRow(QString(), m_passwordAuthCheck);
+    form->addRow(QString(), note(tr("Password and keyboard-interactive login, asked in a dialog when keys are not "
+                                    "enough. Passwords and passphrases are never stored."),
                                  this));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -160,6 +175,26 @@ QString ScanDialog::knownHostsFile() const
 bool ScanDialog::acceptNew() const
 {
     return m_acceptNewCheck->isChecked();
+}
+
+void ScanDialog::setUseSshConfig(bool use)
+{
+    m_sshConfigCheck->setChecked(use);
+}
+
+void ScanDialog::setPasswordAuth(bool allow)
+{
+    m_passwordAuthCheck->setChecked(allow);
+}
+
+bool ScanDialog::useSshConfig() const
+{
+    return m_sshConfigCheck->isChecked();
+}
+
+bool ScanDialog::passwordAuth() const
+{
+    return m_passwordAuthCheck->isChecked();
 }
 
 Result<HostSpec> ScanDialog::hostSpec() const

@@ -12,8 +12,9 @@ class QLineEdit;
 
 namespace bulkhead {
 
-// Asks where to scan: [user@]addr[:port], the private key, the known_hosts file, and whether an
-// unknown host key may be trusted on first use (off by default). Validates before it closes.
+// Asks where to scan: [user@]addr[:port], the private key, the known_hosts file, whether an
+// unknown host key may be trusted on first use, whether the host is an alias of ~/.ssh/config and
+// whether password login may be asked for (all off by default). Validates before it closes.
 class ScanDialog : public QDialog
 {
     Q_OBJECT
@@ -24,11 +25,15 @@ public:
     void setIdentityFile(const QString& path);
     void setKnownHostsFile(const QString& path);
     void setAcceptNew(bool acceptNew);
+    void setUseSshConfig(bool use);
+    void setPasswordAuth(bool allow);
 
     QString host() const;
     QString identityFile() const;
     QString knownHostsFile() const;
     bool acceptNew() const;
+    bool useSshConfig() const; // resolve the host as an alias of ~/.ssh/config
+    bool passwordAuth() const; // allow password / keyboard-interactive login (asked, never stored)
     Result<HostSpec> hostSpec() const;
 
     void accept() override;
@@ -42,6 +47,8 @@ private:
     QLineEdit* m_identityEdit = nullptr;
     QLineEdit* m_knownHostsEdit = nullptr;
     QCheckBox* m_acceptNewCheck = nullptr;
+    QCheckBox* m_sshConfigCheck = nullptr;
+    QCheckBox* m_passwordAuthCheck = nullptr;
     QLabel* m_errorLabel = nullptr;
 };
 

@@ -10,7 +10,9 @@
 namespace bulkhead {
 
 // Lives on the scan thread: runs FleetScanner::run there and reports through signals, which
-// reach the GUI thread queued. Holds no state between scans.
+// reach the GUI thread queued. progress() is emitted from the scanner's host workers (other threads
+// than this object's; the scanner calls its callback one at a time), so its connections must be
+// queued or direct to thread-safe code. Holds no state between scans.
 class ScanWorker : public QObject
 {
     Q_OBJECT

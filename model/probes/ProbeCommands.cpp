@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "probes/ProbeCommands.h"
+
+namespace bulkhead {
+
+QString ProbeCommands::shellQuote(const QString& word)
+{
+    QString quoted = word;
+    quoted.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString ProbeCommands::commandFor(const Probe& probe, AccessMode mode)
+{
+    const QString direct = QStringLiteral("sh -c ") + shellQuote(probe.script);
+    if (mode == AccessMode::Sudo && probe.needsPrivilege())
+        return QStringLiteral("sudo -n -- ") + direct;
+    return direct;
+}
+
+QVector<Probe> ProbeCommands::plan(AccessMode mode, const QVector<Probe>& probes)
+{
+    QVector<Probe> planned = probes;
+    for (Probe& probe : planned)
+        probe.command = commandFor(probe, mode);
+    return planned;
+}
+
+QStringList ProbeCommands::commandLines(AccessMode mode, const QVector<Probe>& probes)
+{
+    QStringList lines;
+    for (const Probe& probe : probes)
+        lines << commandFor(probe, mode);
+    return lines;
+}
+
+QString ProbeCommands::sudoersEscape(const QString& argument)
+{
+    QString escaped;
+    escaped.reserve(argument.size() + argument.size() / 8);
+    for (const QChar c : argument) {
+        switch (c.unicode()) {
+        case '\\':
+            // Four: the sudoers lexer turns \\\\ into \\, which fnmatch reads as one literal backslash.
+            escaped += QLatin1String("\\\\\\\\");
+            continue;
+        case ',': // separators of the sudoers grammar
+        case ':':
+        case '=':
+        case '#': // a comment or a uid (#0) otherwise
+        case '!': // negation otherwise
+        case '*': // wildcards: fnmatch reads \* as a literal *
+        case '?':
+        case '[':
+        case ']':
+            escaped += QLatin1Char('\\');
+            break;
+        default: // ( ) " { } $ ; | & < > ' are taken literally (sudoers rejects a backslash before them)
+            break;
+        }
+        escaped += c;
+    }
+    return escaped;
+}
+
+QString ProbeCommands::sudoersAllowList(const QString& user, const QVector<Probe>& probes)
+{
+    QStringList entries;
+    QStringList names;
+    for (const Probe& probe : probes) {
+        if (!probe.needsPrivilege())
+            continue;
+        names << probe.name;
+        entries << QStringLiteral("/bin/sh -c ") + sudoersEscape(probe.script);
+    }
+    QString text;
+    text += QStringLiteral("# Bulkhead %1: the read-only probe commands that need root, for `--sudo` scans.\n")
+                .arg(QLatin1String(BULKHEAD_VERSION));
+    text +=
+        QStringLiteral("# Bulkhead runs `sudo -n -- sh -c '<program>'`; sudo matches that as the command /bin/sh\n"
+                       "# with the arguments \"-c <program>\", so each whole program line is allowed here, escaped\n"
+                       "# for sudoers (\\ , : = and the wildcards * ? [ ] match only themselves). Nothing else\n"
+                       "# is allowed: a changed program (new Bulkhead version) needs a new list.\n"
+                       "# Install with: visudo -f /etc/sudoers.d/bulkhead\n");
+    text += QStringLiteral("# Probes: %1\n").arg(names.join(QStringLiteral(", ")));
+    text += QStringLiteral("Cmnd_Alias BULKHEAD_PROBES = ");
+    text += entries.join(QStringLiteral(", \\\n    "));
+    text += QLatin1Char('\n');
+    if (user.isEmpty())
+        text += QStringLiteral("# auditor ALL=(root) NOPASSWD: BULKHEAD_PROBES\n");
+    else
+        text += QStringLiteral("%1 ALL=(root) NOPASSWD: BULKHEAD_PROBES\n").arg(sudoersEscape(user));
+    return text;
+}
+
+} // namespace bulkhead

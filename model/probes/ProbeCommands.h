@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "probes/AccessMode.h"
+#include "probes/Probe.h"
+
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace bulkhead {
+
+// The exact command lines that run on a host, per access mode. Only our fixed probe programs are
+// ever quoted here: no host data reaches these functions.
+class ProbeCommands
+{
+public:
+    // POSIX shell single-quoting: 'it'\''s' for it's. Safe in sh, bash, dash, zsh, ksh and fish for
+    // the probe programs (they contain no backslash-backslash or backslash-quote pairs).
+    static QString shellQuote(const QString& word);
+
+    // Direct: `sh -c '<script>'`. Sudo: `sudo -n -- sh -c '<script>'` for a probe that needs
+    // privilege (docker or root), the Direct form for the others. `-n`: never prompt; a password
+    // requirement fails the probe ("a password is required"), which is recorded as permission denied.
+    static QString commandFor(const Probe& probe, AccessMode mode);
+
+    // The probes with `command` set for the mode: what the collector runs on a host.
+    static QVector<Probe> plan(AccessMode mode, const QVector<Probe>& probes = ProbeCatalog::all());
+
+    // Every command line that runs on a host in this mode, in order (for --dry-run).
+    static QStringList commandLines(AccessMode mode, const QVector<Probe>& probes = ProbeCatalog::all());
+
+    // One argument written for a sudoers Cmnd: `\` `,` `:` `=` escaped as the sudoers grammar wants,
+    // and the wildcard characters `*` `?` `[` `]` escaped so they match only themselves.
+    static QString sudoersEscape(const QString& argument);
+
+    // A sudoers fragment allowing exactly the privileged probe commands:
+    // `Cmnd_Alias BULKHEAD_PROBES = /bin/sh -c <program>, ...` and, when user is given, the line
+    // `<user> ALL=(root) NOPASSWD: BULKHEAD_PROBES` (else that line commented out as an example).
+    static QString sudoersAllowList(const QString& user = QString(),
+                                    const QVector<Probe>& probes = ProbeCatalog::all());
+};
+
+} // namespace bulkhead

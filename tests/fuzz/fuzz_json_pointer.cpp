@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// JsonPointer over hostile JSON text. Input: the pointer on the first line, the document after it.
+// Properties: a located span lies inside the document and excerpt() returns exactly its bytes; escaping
+// round-trips; split() inverts append().
+#include "FuzzSupport.h"
+
+#include "core/JsonPointer.h"
+
+using namespace bulkhead;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    const fuzz::Split split = fuzz::splitFirstLine(fuzz::bytes(data, size));
+    const QString pointer = QString::fromUtf8(split.head);
+    const QByteArray& document = split.tail;
+
+    const auto span = JsonPointer::locate(document, pointer);
+    if (span) {
+        FUZZ_CHECK(span->offset >= 0 && span->length > 0 && span->offset + span->length <= document.size(), pointer);
+        FUZZ_CHECK(JsonPointer::excerpt(document, pointer) == document.mid(span->offset, span->length), pointer);
+    } else {
+        FUZZ_CHECK(JsonPointer::excerpt(document, pointer).isEmpty(), pointer);
+    }
+
+    const auto tokens = JsonPointer::split(pointer);
+    if (tokens) {
+        QString rebuilt;
+        for (const QString& token : *tokens) {
+            FUZZ_CHECK(JsonPointer::unescape(JsonPointer::escape(token)) == token, token);
+            rebuilt = JsonPointer::append(rebuilt, token);
+        }
+        const auto again = JsonPointer::split(rebuilt);
+        FUZZ_CHECK(again && *again == *tokens, pointer);
+    }
+    return 0;
+}
