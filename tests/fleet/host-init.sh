@@ -42,6 +42,12 @@ bind "$hostdir/run" /run
 # The machine's /etc below, this host's changes (DIR/<host>/etc) above: see upper_* in `fleet`.
 mount -t overlay "fleet-etc-$FLEET_HOST" -o "lowerdir=/etc,upperdir=$hostdir/etc,workdir=$hostdir/etc-work" /etc ||
     fail "overlay over /etc"
+# delta's /var/lib is an overlay as well (the kubelet's and etcd's data), so nothing lands in the
+# machine's /var/lib and no other host sees it. Before /var/lib/docker is mounted below it.
+if [[ ${FLEET_VARLIB:-0} == 1 ]]; then
+    mount -t overlay "fleet-varlib-$FLEET_HOST" -o "lowerdir=/var/lib,upperdir=$hostdir/varlib,workdir=$hostdir/varlib-work" /var/lib ||
+        fail "overlay over /var/lib"
+fi
 bind "$hostdir/home" /home
 bind "$hostdir/root" /root
 bind "$hostdir/log" /var/log
@@ -61,6 +67,7 @@ bind "$hostdir/docker" /var/lib/docker
 
 # Hosts without docker: a read-only overlay per binary directory whose top layer holds whiteouts
 # (character devices 0/0) named after the docker binaries, so they simply do not exist in this view.
+# (bravo: the same mechanism adds its stand-in auditctl and auditd to /usr/sbin.)
 for d in ${FLEET_HIDE_DIRS:-}; do
     mount -t overlay "fleet-hide-$FLEET_HOST" -o "lowerdir=$hostdir/hide$d:$d" "$d" || fail "overlay over $d"
 done
@@ -74,7 +81,16 @@ if [[ $FLEET_DOCKER == 1 ]]; then
     # Defaults already point into this host's own directories (/var/lib/docker, /run/docker,
     # /run/docker.sock); they are spelled out so the command line shows them. No flag may repeat a
     # daemon.json key (dockerd refuses to start), so host-specific settings live in daemon.json only.
-    dockerd \
+    # charlie (the Swarm manager) runs its dockerd in a network namespace of its own: a swarm makes
+    # docker_gwbridge, an ingress sandbox and a VXLAN socket on 0.0.0.0:4789 in dockerd's network
+    # namespace, which must be neither the machine's nor another fleet's. Its loopback answers for the
+    # host's address, so the swarm advertises and listens on it (2377, 7946) there.
+    netns=()
+    if [[ ${FLEET_DOCKER_NETNS:-0} == 1 ]]; then
+        # shellcheck disable=SC2016 # expanded by the inner bash
+        netns=(unshare --net -- /bin/bash -c 'ip link set lo up && exec "$@"' dockerd-netns)
+    fi
+    "${netns[@]}" dockerd \
         --data-root /var/lib/docker \
         --exec-root /run/docker \
         --pidfile /run/docker.pid \
@@ -86,6 +102,15 @@ if [[ $FLEET_DOCKER == 1 ]]; then
         </dev/null >>"$hostdir/dockerd.log" 2>&1 &
     state dockerd-started
 fi
+
+# Stand-ins for daemons the probes look for in /proc (bravo's auditd, delta's Kubernetes components):
+# the idle program under the daemon's name, with the daemon's command line (see configs.sh).
+for f in "$hostdir"/daemons/*.args; do
+    [[ -f $f ]] || continue
+    mapfile -t words <"$f"
+    (exec -a "${words[2]}" "${words[1]}" "${words[@]:3}") </dev/null >>"$hostdir/init.log" 2>&1 &
+done
+state daemons-started
 
 /usr/sbin/sshd -t -f /etc/ssh/sshd_config >>"$hostdir/sshd.log" 2>&1 || fail "sshd -t rejected /etc/ssh/sshd_config"
 /usr/sbin/sshd -D -f /etc/ssh/sshd_config -E "$hostdir/sshd.log" </dev/null >>"$hostdir/init.log" 2>&1 &
