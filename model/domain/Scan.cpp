@@ -25,6 +25,11 @@ constexpr std::array<std::pair<HostScanState, const char*>, 6> HostScanStateName
     {HostScanState::Cancelled, "cancelled"},
 }};
 
+constexpr std::array<std::pair<ScanKind, const char*>, 2> ScanKindNames{{
+    {ScanKind::Scan, "scan"},
+    {ScanKind::Watch, "watch"},
+}};
+
 template <typename Enum, std::size_t N>
 QString toName(const std::array<std::pair<Enum, const char*>, N>& names, Enum value)
 {
@@ -46,6 +51,16 @@ std::optional<Enum> fromName(const std::array<std::pair<Enum, const char*>, N>& 
 }
 
 } // namespace
+
+QString scanKindToString(ScanKind kind)
+{
+    return toName(ScanKindNames, kind);
+}
+
+std::optional<ScanKind> scanKindFromString(const QString& text)
+{
+    return fromName(ScanKindNames, text);
+}
 
 QString scanStateToString(ScanState state)
 {

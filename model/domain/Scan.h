@@ -26,6 +26,17 @@ enum class ScanState
     Failed,
 };
 
+// A scan collects the probe catalog once; a watch follows `docker events` on hosts for a time window
+// and stores lifecycle evidence (its host_scans rows give each host's window). Stored by name.
+enum class ScanKind
+{
+    Scan,
+    Watch,
+};
+
+QString scanKindToString(ScanKind kind); // "scan", "watch"
+std::optional<ScanKind> scanKindFromString(const QString& text);
+
 struct ScanRecord
 {
     qint64 id = 0;
@@ -33,6 +44,7 @@ struct ScanRecord
     QDateTime finishedUtc;
     ScanState state = ScanState::Running;
     QString tool; // "bulkhead 0.1.0"
+    ScanKind kind = ScanKind::Scan;
 };
 
 enum class HostScanState

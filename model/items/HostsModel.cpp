@@ -50,6 +50,8 @@ Result<void> HostsModel::load(const Workspace& workspace, const QVector<Finding>
         for (const ScanRecord& scan : ordered) {
             if (unresolved == 0)
                 break;
+            if (scan.kind == ScanKind::Watch)
+                continue; // a watch stores lifecycle evidence: it says nothing about the host's audit
             auto hostScans = workspace.hostScans(scan.id);
             if (!hostScans) {
                 error = hostScans.errorMessage();

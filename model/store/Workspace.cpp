@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -24,6 +25,24 @@ namespace {
 constexpr char SqliteMagic[] = "SQLite format 3";
 constexpr int SqliteHeaderSize = 100;
 constexpr int BusyTimeoutMs = 5000;
+
+// POSIX record locks belong to the process: closing any descriptor of a database file drops every
+// lock SQLite holds on it through this process's other connections, and another process may then
+// check the WAL in and delete it under them (seen: a reader closing while `watch` wrote hid every later
+// commit). open() reads the header through a descriptor of its own, so it does that only while no
+// connection of this process has the file open: these are the files open here, by connection.
+struct OpenFiles
+{
+    QMutex mutex;
+    QHash<QString, int> count;            // file -> connections of this process
+    QHash<QString, QString> byConnection; // connection name -> file
+};
+
+OpenFiles& openFiles()
+{
+    static OpenFiles files;
+    return files;
+}
 
 QSqlDatabase connection(const QString& name)
 {
@@ -222,8 +241,25 @@ Result<void> migrateTo2(const QSqlDatabase& db)
     return {};
 }
 
+// Schema version 3: a scan row is a scan or a watch (container lifecycle evidence over a time window).
+// Rows written before are scans.
+Result<void> migrateTo3(const QSqlDatabase& db)
+{
+    if (auto done = execSql(db, QStringLiteral("ALTER TABLE scans ADD COLUMN kind TEXT NOT NULL DEFAULT 'scan'"
+                                               " CHECK (kind IN ('scan', 'watch'))"));
+        !done)
+        return done;
+    QSqlQuery meta(db);
+    meta.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    meta.addBindValue(QStringLiteral("migrated_to_3_utc"));
+    meta.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!meta.exec())
+        return sqlFailure(QStringLiteral("Cannot write workspace metadata"), meta.lastError());
+    return {};
+}
+
 using Migration = Result<void> (*)(const QSqlDatabase&);
-constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{{&migrateTo1, &migrateTo2}};
+constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{{&migrateTo1, &migrateTo2, &migrateTo3}};
 
 QString jsonList(const QStringList& values)
 {
@@ -350,6 +386,11 @@ Workspace::~Workspace()
             db.close(); // the last connection to close checkpoints the WAL into the main file
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+    OpenFiles& files = openFiles();
+    const QMutexLocker lock(&files.mutex);
+    const QString file = files.byConnection.take(m_connectionName);
+    if (!file.isEmpty() && --files.count[file] <= 0)
+        files.count.remove(file);
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode mode)
@@ -358,9 +399,14 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
         return makeError(QStringLiteral("No workspace file given"));
     const QFileInfo info(path);
     const QString shown = QDir::toNativeSeparators(path);
-    if (info.exists()) {
-        if (info.isDir())
-            return makeError(QStringLiteral("%1 is a folder, not a Bulkhead workspace").arg(shown));
+    const QString key = info.exists() ? info.canonicalFilePath() : info.absoluteFilePath();
+    OpenFiles& files = openFiles();
+    // Held until this connection is counted: no header check may close a descriptor meanwhile.
+    QMutexLocker lock(&files.mutex);
+    const bool openHere = files.count.value(key) > 0; // then it passed this check already
+    if (info.exists() && info.isDir())
+        return makeError(QStringLiteral("%1 is a folder, not a Bulkhead workspace").arg(shown));
+    if (info.exists() && !openHere) {
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return makeError(QStringLiteral("Cannot read %1: %2").arg(shown, file.errorString()));
@@ -375,7 +421,7 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
             return makeError(
                 QStringLiteral("%1 is not a Bulkhead workspace: file is not a database (truncated header)").arg(shown));
         }
-    } else {
+    } else if (!info.exists()) {
         if (mode == OpenMode::ExistingOnly)
             return makeError(QStringLiteral("No workspace at %1: the file does not exist").arg(shown));
         if (!info.absoluteDir().exists())
@@ -386,6 +432,9 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
     const QString name = QStringLiteral("bulkhead-workspace-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     // From here on the destructor removes the connection, whatever happens.
     std::unique_ptr<Workspace> workspace(new Workspace(info.absoluteFilePath(), name));
+    ++files.count[key];
+    files.byConnection.insert(name, key);
+    lock.unlock(); // the destructor takes it again
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         if (!db.isValid())
@@ -669,17 +718,18 @@ Result<QVector<qint64>> Workspace::applyInventory(const Inventory& inventory)
     return ids;
 }
 
-Result<qint64> Workspace::beginScan(const QString& tool)
+Result<qint64> Workspace::beginScan(const QString& tool, ScanKind kind)
 {
     const QSqlDatabase db = connection(m_connectionName);
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return begun.error();
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("INSERT INTO scans (started_utc, state, tool) VALUES (?, ?, ?)"));
+    query.prepare(QStringLiteral("INSERT INTO scans (started_utc, state, tool, kind) VALUES (?, ?, ?, ?)"));
     query.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
     query.addBindValue(scanStateToString(ScanState::Running));
     query.addBindValue(textValue(tool));
+    query.addBindValue(scanKindToString(kind));
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot start a scan"), query.lastError());
     const qint64 id = query.lastInsertId().toLongLong();
@@ -709,7 +759,7 @@ Result<void> Workspace::finishScan(qint64 scanId, ScanState state)
 Result<QVector<ScanRecord>> Workspace::scans() const
 {
     QSqlQuery query(connection(m_connectionName));
-    if (!query.exec(QStringLiteral("SELECT id, started_utc, finished_utc, state, tool FROM scans ORDER BY id")))
+    if (!query.exec(QStringLiteral("SELECT id, started_utc, finished_utc, state, tool, kind FROM scans ORDER BY id")))
         return sqlFailure(QStringLiteral("Cannot read scans"), query.lastError());
     QVector<ScanRecord> scans;
     while (query.next()) {
@@ -719,6 +769,7 @@ Result<QVector<ScanRecord>> Workspace::scans() const
         scan.finishedUtc = readTime(query.value(2));
         scan.state = scanStateFromString(query.value(3).toString()).value_or(ScanState::Failed);
         scan.tool = query.value(4).toString();
+        scan.kind = scanKindFromString(query.value(5).toString()).value_or(ScanKind::Scan);
         scans.append(scan);
     }
     return scans;
@@ -727,7 +778,8 @@ Result<QVector<ScanRecord>> Workspace::scans() const
 std::optional<qint64> Workspace::latestScanId() const
 {
     QSqlQuery query(connection(m_connectionName));
-    if (!query.exec(QStringLiteral("SELECT max(id) FROM scans")) || !query.next() || query.value(0).isNull())
+    if (!query.exec(QStringLiteral("SELECT max(id) FROM scans WHERE kind = 'scan'")) || !query.next() ||
+        query.value(0).isNull())
         return std::nullopt;
     return query.value(0).toLongLong();
 }

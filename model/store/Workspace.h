@@ -28,7 +28,7 @@ public:
         ExistingOnly,
     };
 
-    static constexpr int SchemaVersion = 2; // 2: zones and the zone of each host
+    static constexpr int SchemaVersion = 3; // 2: zones and the zone of each host; 3: watches (scan kind)
 
     // Fails with a clear message for a missing file (ExistingOnly), a file that is not SQLite,
     // a SQLite file that is not a Bulkhead workspace, a newer schema, or a failed integrity check.
@@ -56,7 +56,9 @@ public:
     // errors (Inventory::validate) and changes nothing then.
     Result<QVector<qint64>> applyInventory(const Inventory& inventory);
 
-    Result<qint64> beginScan(const QString& tool);
+    // A watch (ScanKind::Watch) is stored as a scan row of that kind: its artifacts and host windows
+    // use the same tables. latestScanId() counts scans only.
+    Result<qint64> beginScan(const QString& tool, ScanKind kind = ScanKind::Scan);
     Result<void> finishScan(qint64 scanId, ScanState state);
     Result<QVector<ScanRecord>> scans() const;
     std::optional<qint64> latestScanId() const;

@@ -129,8 +129,7 @@ private slots:
         auto opened = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
         QVERIFY2(opened, qPrintable(opened.errorMessage()));
         Workspace& ws = *opened.value();
-        QCOMPARE(ws.schemaVersion(), 2);
-        QCOMPARE(Workspace::SchemaVersion, 2);
+        QCOMPARE(ws.schemaVersion(), Workspace::SchemaVersion); // 2, then 3 (scan kinds: tst_workspacewatch)
 
         // Everything schema 1 held is still there, byte for byte.
         const auto hosts = ws.hosts();
@@ -184,7 +183,7 @@ private slots:
         opened.value().reset();
 
         RawDb raw(path);
-        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+        QCOMPARE(raw.scalar(QStringLiteral("PRAGMA user_version")).toInt(), Workspace::SchemaVersion);
         QVERIFY(!raw.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'migrated_to_2_utc'")).isNull());
         QCOMPARE(raw.scalar(QStringLiteral("SELECT count(*) FROM hosts WHERE zone_id IS NOT NULL")).toInt(), 1);
         QVERIFY(!raw.exec(QStringLiteral("UPDATE artifacts SET output = 'x'")).isEmpty());
@@ -205,7 +204,7 @@ private slots:
         QTest::qWait(5);
         auto again = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
         QVERIFY2(again, qPrintable(again.errorMessage()));
-        QCOMPARE(again.value()->schemaVersion(), 2);
+        QCOMPARE(again.value()->schemaVersion(), Workspace::SchemaVersion);
         again.value().reset();
         RawDb raw(path);
         QCOMPARE(raw.scalar(QStringLiteral("SELECT value FROM meta WHERE key = 'migrated_to_2_utc'")).toString(),
