@@ -379,6 +379,12 @@ Result<QVector<CommandResult>> SshSession::runAll(const QVector<QString>& comman
     return ChannelMux::run(m_impl->session.get(), commands, limits, options, cancel, done);
 }
 
+Result<std::unique_ptr<SshStream>> SshSession::openStream(const QString& command, const std::atomic<bool>* cancel)
+{
+    return SshStream::open(m_impl->session.get(), m_impl->keepalive, m_impl->endpoint, command,
+                           m_impl->options.connectTimeoutMs, cancel);
+}
+
 Result<CommandResult> SshSession::run(const QString& command, const CommandLimits& limits,
                                       const std::atomic<bool>* cancel)
 {

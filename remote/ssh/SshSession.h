@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "ssh/SshOptions.h"
+#include "ssh/SshStream.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -51,6 +52,10 @@ public:
     Result<QVector<CommandResult>> runAll(const QVector<QString>& commands, const CommandLimits& limits = {},
                                           const std::atomic<bool>* cancel = nullptr, int maxChannels = 4,
                                           const CommandDone& done = {});
+
+    // Starts a long-running command on its own channel and hands it over to be read as its output
+    // arrives (SshStream); run() may be used meanwhile. The stream must not outlive this session.
+    Result<std::unique_ptr<SshStream>> openStream(const QString& command, const std::atomic<bool>* cancel = nullptr);
 
     QString serverFingerprint() const; // "SHA256:..." of the verified host key
 
