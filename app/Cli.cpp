@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 
+#include "ConnectionOptions.h"
 #include "InventoryCommand.h"
+#include "WatchCommand.h"
 #include "export/FindingsExport.h"
 #include "probes/ProbeCommands.h"
 #include "report/BinderWriter.h"
@@ -156,21 +158,6 @@ private:
 const QCommandLineOption workspaceOption(QStringList{QStringLiteral("workspace"), QStringLiteral("w")},
                                          QStringLiteral("Workspace file (*.bulkhead)."), QStringLiteral("FILE"));
 
-// --ssh-config's value: empty means ~/.ssh/config (and, like ssh without -F, /etc/ssh/ssh_config).
-Result<std::shared_ptr<const SshConfig>> loadSshConfig(const QString& value, QTextStream& err)
-{
-    const QString file = value.isEmpty() ? SshConfig::defaultPath() : value;
-    SshConfig::LoadOptions load;
-    if (file == SshConfig::defaultPath())
-        load.systemConfig = QStringLiteral("/etc/ssh/ssh_config");
-    auto config = SshConfig::load(file, load);
-    if (!config)
-        return config.error();
-    for (const QString& warning : config->warnings())
-        err << "bulkhead-cli scan: warning: " << warning << "\n";
-    return std::make_shared<const SshConfig>(std::move(config).value());
-}
-
 // How each host will be reached (resolved address, route, keys, what the ssh config set or was
 // ignored), one "HOST: ..." line per setting. False when the ssh config makes no host of one.
 bool printConnections(const ScanRequest& request, const QString& linePrefix, QTextStream& out, QTextStream& err)
@@ -210,6 +197,7 @@ QString Cli::helpText()
                           "            [--sudo] [--dry-run]  (sudo -n for privileged probes; print the commands only)\n"
                           "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
                           "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
+                          "%1"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
@@ -235,7 +223,8 @@ QString Cli::helpText()
                           "\n"
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
-                          "3 workspace or output error; 4 cancelled.\n");
+                          "3 workspace or output error; 4 cancelled.\n")
+        .arg(WatchCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -260,6 +249,8 @@ int Cli::run(const QStringList& arguments)
     }
     if (command == QLatin1String("scan"))
         return scan(rest);
+    if (command == QLatin1String("watch"))
+        return WatchCommand::run(rest, m_out, m_err, m_cancel);
     if (command == QLatin1String("findings"))
         return findings(rest);
     if (command == QLatin1String("report"))
@@ -278,50 +269,25 @@ int Cli::scan(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Host to scan."),
                                         QStringLiteral("[USER@]ADDR[:PORT]"));
-    const QCommandLineOption identityOption(QStringList{QStringLiteral("identity"), QStringLiteral("i")},
-                                            QStringLiteral("Private key file."), QStringLiteral("KEY"));
-    const QCommandLineOption knownHostsOption(QStringLiteral("known-hosts"), QStringLiteral("known_hosts file."),
-                                              QStringLiteral("FILE"));
-    const QCommandLineOption acceptNewOption(QStringLiteral("accept-new"),
-                                             QStringLiteral("Trust and record unknown host keys."));
-    const QCommandLineOption connectTimeoutOption(QStringLiteral("connect-timeout"),
-                                                  QStringLiteral("Connect timeout in seconds."), QStringLiteral("S"),
-                                                  QStringLiteral("10"));
-    const QCommandLineOption commandTimeoutOption(QStringLiteral("command-timeout"),
-                                                  QStringLiteral("Per-command timeout in seconds."),
-                                                  QStringLiteral("S"), QStringLiteral("120"));
+    const ConnectionOptions connection;
+    const QCommandLineOption& identityOption = connection.identity;
+    const QCommandLineOption& knownHostsOption = connection.knownHosts;
+    const QCommandLineOption& acceptNewOption = connection.acceptNew;
+    const QCommandLineOption& sshConfigOption = connection.sshConfig;
+    const QCommandLineOption& passwordAuthOption = connection.passwordAuth;
+    const QCommandLineOption& sudoOption = connection.sudo;
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Hosts scanned at once (1-64)."),
                                         QStringLiteral("N"), QString::number(ScanRequest::DefaultJobs));
-    const QCommandLineOption sshConfigOption(
-        QStringLiteral("ssh-config"), QStringLiteral("Resolve hosts with an ssh_config file."), QStringLiteral("FILE"));
-    const QCommandLineOption askpassOption(QStringLiteral("askpass"),
-                                           QStringLiteral("Program that answers passphrase and password prompts."),
-                                           QStringLiteral("PROG"));
-    const QCommandLineOption passwordAuthOption(QStringLiteral("password-auth"),
-                                                QStringLiteral("Allow password and keyboard-interactive login."));
-    const QCommandLineOption keepaliveOption(QStringLiteral("keepalive"),
-                                             QStringLiteral("Seconds of server silence before a keepalive (0: off)."),
-                                             QStringLiteral("S"), QStringLiteral("15"));
-    parser.addOptions({workspaceOption, hostOption, identityOption, knownHostsOption, acceptNewOption,
-                       connectTimeoutOption, commandTimeoutOption, jobsOption, sshConfigOption, askpassOption,
-                       passwordAuthOption, keepaliveOption});
-    // --ssh-config takes an optional FILE: without one (last, or before another option) it means
-    // ~/.ssh/config, which QCommandLineParser cannot express, so give it an empty value.
-    QStringList scanArguments = arguments;
-    for (qsizetype i = 0; i < scanArguments.size(); ++i) {
-        const bool bare = scanArguments.at(i) == QLatin1String("--ssh-config");
-        if (bare && (i + 1 == scanArguments.size() || scanArguments.at(i + 1).startsWith(QLatin1Char('-'))))
-            scanArguments[i] = QStringLiteral("--ssh-config=");
-    }
-    const QCommandLineOption sudoOption(QStringLiteral("sudo"),
-                                        QStringLiteral("Run the probes that need privilege through sudo -n."));
+    parser.addOptions({workspaceOption, hostOption, jobsOption});
+    connection.addTo(parser);
+    const QStringList scanArguments = ConnectionOptions::normalize(arguments);
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
                                           QStringLiteral("Print each host's exact commands; connect to nothing."));
     const QCommandLineOption inventoryOption(
         QStringLiteral("inventory"), QStringLiteral("Scan the hosts of an inventory file."), QStringLiteral("FILE"));
     const QCommandLineOption zoneOption(QStringLiteral("zone"), QStringLiteral("Only this zone of the inventory."),
                                         QStringLiteral("NAME"));
-    parser.addOptions({sudoOption, dryRunOption, inventoryOption, zoneOption});
+    parser.addOptions({dryRunOption, inventoryOption, zoneOption});
     if (!parseOrExplain(parser, command, scanArguments, m_err))
         return Usage;
     // --inventory is the alternative to --host: its hosts, zones and per-host settings.
@@ -360,7 +326,7 @@ int Cli::scan(const QStringList& arguments)
                 if (auto spec = HostSpec::parse(text))
                     connections.hosts.push_back(spec.value());
             }
-            auto config = loadSshConfig(parser.value(sshConfigOption), m_err);
+            auto config = ConnectionOptions::loadSshConfig(parser.value(sshConfigOption), command, m_err);
             if (!config) {
                 m_err << "bulkhead-cli scan: " << config.error().message << "\n";
                 return Usage;
@@ -388,44 +354,10 @@ int Cli::scan(const QStringList& arguments)
 
     ScanRequest request;
     request.workspacePath = parser.value(workspaceOption);
-    request.identityFile = parser.value(identityOption);
-    request.knownHostsFile = parser.value(knownHostsOption);
-    request.acceptNew = parser.isSet(acceptNewOption);
-    request.access = access;
-    bool okConnect = false;
-    bool okCommand = false;
-    const int connectSeconds = parser.value(connectTimeoutOption).toInt(&okConnect);
-    const int commandSeconds = parser.value(commandTimeoutOption).toInt(&okCommand);
-    if (!okConnect || !okCommand || connectSeconds <= 0 || commandSeconds <= 0 || connectSeconds > 3600 ||
-        commandSeconds > 86400) {
-        m_err << "bulkhead-cli scan: timeouts are whole seconds (connect 1-3600, command 1-86400)\n";
-        return Usage;
-    }
-    request.connectTimeoutMs = connectSeconds * 1000;
-    request.connectTimeoutGiven = parser.isSet(connectTimeoutOption);
-    request.limits.timeoutMs = commandSeconds * 1000;
-    bool okKeepalive = false;
-    const int keepaliveSeconds = parser.value(keepaliveOption).toInt(&okKeepalive);
-    if (!okKeepalive || keepaliveSeconds < 0 || keepaliveSeconds > 3600) {
-        m_err << "bulkhead-cli scan: --keepalive is whole seconds from 0 (off) to 3600\n";
-        return Usage;
-    }
-    request.keepaliveIntervalMs = keepaliveSeconds * 1000;
-    if (parser.isSet(sshConfigOption)) {
-        auto config = loadSshConfig(parser.value(sshConfigOption), m_err);
-        if (!config) {
-            m_err << "bulkhead-cli scan: " << config.error().message << "\n";
-            return Usage;
-        }
-        request.sshConfig = config.value();
-    }
-    request.passwordAuth = parser.isSet(passwordAuthOption);
     QString credentialSource;
-    request.credentials = CredentialSources::forCommandLine(parser.value(askpassOption), &credentialSource);
-    if (request.passwordAuth && !request.credentials) {
-        m_err << "bulkhead-cli scan: --password-auth needs a terminal or an askpass program (--askpass PROG)\n";
+    if (!connection.apply(parser, command, request, m_err, &credentialSource))
         return Usage;
-    }
+    request.access = access;
     bool okJobs = false;
     request.jobs = parser.value(jobsOption).toInt(&okJobs);
     if (!okJobs || request.jobs < 1 || request.jobs > ScanRequest::MaxJobs) {
@@ -446,10 +378,6 @@ int Cli::scan(const QStringList& arguments)
             request.access = *plan->shared;
         if (plan->sshConfig)
             request.sshConfig = plan->sshConfig;
-    }
-    if (!request.identityFile.isEmpty() && !QFileInfo(request.identityFile).isReadable()) {
-        m_err << "bulkhead-cli scan: cannot read identity file " << request.identityFile << "\n";
-        return Usage;
     }
     if (request.sshConfig) {
         // What each host resolved to, before anything connects: the config decides a lot.
