@@ -63,6 +63,25 @@ QString ProbeCommands::sudoersEscape(const QString& argument)
     return escaped;
 }
 
+QString ProbeCommands::sudoersAliasName(const QString& user)
+{
+    // Alias names are [A-Z][A-Z0-9_]*; a group gets GROUP_ so that user x and group %x differ.
+    QString name = QStringLiteral("BULKHEAD_PROBES");
+    if (user.isEmpty())
+        return name;
+    QString principal = user;
+    name += QLatin1Char('_');
+    if (principal.startsWith(QLatin1Char('%'))) {
+        name += QLatin1String("GROUP_");
+        principal.remove(0, 1);
+    }
+    for (const QChar c : principal) {
+        const char16_t u = c.toUpper().unicode();
+        name += (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ? QChar(u) : QChar(u'_');
+    }
+    return name;
+}
+
 QString ProbeCommands::sudoersAllowList(const QString& user, const QVector<Probe>& probes)
 {
     QStringList entries;
@@ -83,13 +102,16 @@ QString ProbeCommands::sudoersAllowList(const QString& user, const QVector<Probe
                        "# is allowed: a changed program (new Bulkhead version) needs a new list.\n"
                        "# Install with: visudo -f /etc/sudoers.d/bulkhead\n");
     text += QStringLiteral("# Probes: %1\n").arg(names.join(QStringLiteral(", ")));
-    text += QStringLiteral("Cmnd_Alias BULKHEAD_PROBES = ");
+    // One alias per user: sudo refuses a second definition of the same alias, so the lists of two
+    // users (two files in /etc/sudoers.d) must not share its name.
+    const QString alias = sudoersAliasName(user);
+    text += QStringLiteral("Cmnd_Alias %1 = ").arg(alias);
     text += entries.join(QStringLiteral(", \\\n    "));
     text += QLatin1Char('\n');
     if (user.isEmpty())
-        text += QStringLiteral("# auditor ALL=(root) NOPASSWD: BULKHEAD_PROBES\n");
+        text += QStringLiteral("# auditor ALL=(root) NOPASSWD: %1\n").arg(alias);
     else
-        text += QStringLiteral("%1 ALL=(root) NOPASSWD: BULKHEAD_PROBES\n").arg(sudoersEscape(user));
+        text += QStringLiteral("%1 ALL=(root) NOPASSWD: %2\n").arg(sudoersEscape(user), alias);
     return text;
 }
 

@@ -35,10 +35,14 @@ public:
     static QString sudoersEscape(const QString& argument);
 
     // A sudoers fragment allowing exactly the privileged probe commands:
-    // `Cmnd_Alias BULKHEAD_PROBES = /bin/sh -c <program>, ...` and, when user is given, the line
-    // `<user> ALL=(root) NOPASSWD: BULKHEAD_PROBES` (else that line commented out as an example).
+    // `Cmnd_Alias BULKHEAD_PROBES_<USER> = /bin/sh -c <program>, ...` and, when user is given, the
+    // line `<user> ALL=(root) NOPASSWD: BULKHEAD_PROBES_<USER>` (else `BULKHEAD_PROBES` and that
+    // line commented out as an example). The lists of different users can be installed side by side.
     static QString sudoersAllowList(const QString& user = QString(),
                                     const QVector<Probe>& probes = ProbeCatalog::all());
+    // The alias of a user's list: BULKHEAD_PROBES_OPERATOR, BULKHEAD_PROBES_GROUP_AUDITORS for
+    // %auditors, BULKHEAD_PROBES without a user.
+    static QString sudoersAliasName(const QString& user);
 };
 
 } // namespace bulkhead

@@ -116,10 +116,10 @@ private slots:
         const Run run = cli({QStringLiteral("sudoers"), QStringLiteral("--user"), QStringLiteral("auditor")});
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(QString::fromUtf8(run.out), ProbeCommands::sudoersAllowList(QStringLiteral("auditor")));
-        QVERIFY(run.out.contains("Cmnd_Alias BULKHEAD_PROBES = /bin/sh -c "));
+        QVERIFY(run.out.contains("Cmnd_Alias BULKHEAD_PROBES_AUDITOR = /bin/sh -c "));
         const Run group = cli({QStringLiteral("sudoers"), QStringLiteral("--user"), QStringLiteral("%auditors")});
         QCOMPARE(group.exitCode, 0);
-        QVERIFY(group.out.endsWith("%auditors ALL=(root) NOPASSWD: BULKHEAD_PROBES\n"));
+        QVERIFY(group.out.endsWith("%auditors ALL=(root) NOPASSWD: BULKHEAD_PROBES_GROUP_AUDITORS\n"));
         const Run plain = cli({QStringLiteral("sudoers")});
         QCOMPARE(plain.exitCode, 0);
         QVERIFY(plain.out.contains("# auditor ALL=(root) NOPASSWD: BULKHEAD_PROBES"));

@@ -91,8 +91,8 @@ private slots:
     void allowList()
     {
         const QString list = ProbeCommands::sudoersAllowList(QStringLiteral("auditor"));
-        QVERIFY(list.contains(QLatin1String("Cmnd_Alias BULKHEAD_PROBES = /bin/sh -c ")));
-        QVERIFY(list.endsWith(QLatin1String("auditor ALL=(root) NOPASSWD: BULKHEAD_PROBES\n")));
+        QVERIFY(list.contains(QLatin1String("Cmnd_Alias BULKHEAD_PROBES_AUDITOR = /bin/sh -c ")));
+        QVERIFY(list.endsWith(QLatin1String("auditor ALL=(root) NOPASSWD: BULKHEAD_PROBES_AUDITOR\n")));
         int entries = 0;
         for (const Probe& probe : ProbeCatalog::all()) {
             const QString entry = QStringLiteral("/bin/sh -c ") + ProbeCommands::sudoersEscape(probe.script);
@@ -111,6 +111,38 @@ private slots:
         QFile file(dir.filePath(QStringLiteral("bulkhead")));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(list.toUtf8());
+        file.close();
+        QProcess check;
+        check.start(visudo, {QStringLiteral("-c"), QStringLiteral("-f"), file.fileName()});
+        QVERIFY(check.waitForFinished());
+        QVERIFY2(check.exitCode() == 0, check.readAllStandardError().constData());
+    }
+
+    void aliasNames()
+    {
+        QCOMPARE(ProbeCommands::sudoersAliasName(QString()), QStringLiteral("BULKHEAD_PROBES"));
+        QCOMPARE(ProbeCommands::sudoersAliasName(QStringLiteral("operator")),
+                 QStringLiteral("BULKHEAD_PROBES_OPERATOR"));
+        QCOMPARE(ProbeCommands::sudoersAliasName(QStringLiteral("ci-bot.2")),
+                 QStringLiteral("BULKHEAD_PROBES_CI_BOT_2"));
+        QCOMPARE(ProbeCommands::sudoersAliasName(QStringLiteral("%auditors")),
+                 QStringLiteral("BULKHEAD_PROBES_GROUP_AUDITORS"));
+    }
+
+    // Found on the test fleet: operator's list was installed, and a test installing outsider's beside
+    // it made visudo refuse both ("Alias BULKHEAD_PROBES already defined"). Each user's list has its
+    // own alias, so the lists of two users and a group are valid side by side.
+    void allowListsOfTwoUsersCoexist()
+    {
+        const QString visudo = QStandardPaths::findExecutable(QStringLiteral("visudo"),
+                                                              {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin")});
+        if (visudo.isEmpty())
+            QSKIP("visudo is not installed");
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("bulkhead")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (const char* user : {"operator", "outsider", "%auditors"})
+            file.write(ProbeCommands::sudoersAllowList(QLatin1String(user)).toUtf8());
         file.close();
         QProcess check;
         check.start(visudo, {QStringLiteral("-c"), QStringLiteral("-f"), file.fileName()});
