@@ -20,6 +20,7 @@
 #include "ssh/SshConfig.h"
 #include "store/Workspace.h"
 #include "text/SafeText.h"
+#include "watch/WatchController.h"
 
 #include <QAction>
 #include <QApplication>
@@ -151,6 +152,55 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_scanController, &ScanController::progress, this, &MainWindow::onScanProgress);
     connect(m_scanController, &ScanController::finished, this, &MainWindow::onScanFinished);
 
+    // Lifecycle evidence of the selected host (or every host when none is selected), reached with the
+    // scan dialog's last key and known_hosts file.
+    m_watchController = new WatchController(this);
+    m_watchController->setRequestProvider([this]() -> Result<WatchRequest> {
+        if (!m_workspace)
+            return makeError(tr("Open or create a workspace first."));
+        auto hosts = m_workspace->hosts();
+        if (!hosts)
+            return hosts.error();
+        WatchRequest request;
+        request.target.workspacePath = m_workspace->path();
+        request.target.identityFile = m_lastIdentity;
+        request.target.knownHostsFile =
+            m_lastKnownHosts.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_lastKnownHosts;
+        request.target.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
+        const std::optional<qint64> selected = selectedHostId();
+        for (const HostRecord& host : hosts.value()) {
+            if (!selected || *selected == host.id)
+                request.target.hosts.append(host.spec);
+        }
+        if (request.target.hosts.isEmpty())
+            return makeError(tr("There is no host to watch: scan a host first."));
+        return request;
+    });
+    connect(m_watchController, &WatchController::failedToStart, this,
+            [this](const QString& error) { showMessage(error, MessageKind::Error); });
+    // While no finding is selected, the evidence pane follows the lifecycle evidence as it is stored.
+    const auto showLifecycle = [this] {
+        if (!m_workspace || selectedFindingId())
+            return;
+        if (auto refs = WatchController::latestEvidence(*m_workspace, selectedHostId()))
+            m_evidence->showArtifacts(tr("Container lifecycle evidence"), refs.value());
+    };
+    connect(m_watchController, &WatchController::eventStored, this, showLifecycle);
+    connect(m_watchController, &WatchController::finished, this,
+            [this, showLifecycle](const WatchOutcome& outcome, const QString& error) {
+                (void)reload();
+                showLifecycle();
+                QStringList problems;
+                for (const HostOutcome& host : outcome.hosts) {
+                    if (host.state != HostScanState::Done)
+                        problems << host.host.toString() + QStringLiteral(": ") + host.message;
+                }
+                if (!error.isEmpty())
+                    showMessage(tr("The watch stopped: %1").arg(error), MessageKind::Error);
+                else if (!problems.isEmpty())
+                    showMessage(problems.join(QLatin1Char('\n')), MessageKind::Warning);
+            });
+
     createActions();
     createMenus();
     createToolBar();
@@ -225,6 +275,7 @@ void MainWindow::createMenus()
     QMenu* scan = menuBar()->addMenu(tr("&Scan"));
     scan->addAction(m_scanAction);
     scan->addAction(m_cancelAction);
+    scan->addAction(m_watchController->toggleAction());
     scan->addSeparator();
     scan->addAction(m_reloadAction);
 
@@ -243,6 +294,8 @@ void MainWindow::createToolBar()
     bar->addSeparator();
     bar->addAction(m_scanAction);
     bar->widgetForAction(m_scanAction)->setObjectName(QStringLiteral("scanButton"));
+    bar->addAction(m_watchController->toggleAction());
+    bar->widgetForAction(m_watchController->toggleAction())->setObjectName(QStringLiteral("watchButton"));
     bar->addAction(m_reloadAction);
     bar->addSeparator();
     bar->addAction(m_exportAction);
@@ -389,6 +442,7 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_progressLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancelButton);
+    statusBar()->addPermanentWidget(m_watchController->statusLabel());
     statusBar()->addPermanentWidget(m_countsLabel);
     m_progressLabel->hide();
     m_progress->hide();
@@ -843,6 +897,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // The controller's destructor joins the scan thread; ask it to stop now so that is quick.
     if (m_scanController != nullptr && m_scanController->isRunning())
         m_scanController->cancel();
+    if (m_watchController != nullptr)
+        m_watchController->stop();
     event->accept();
 }
 

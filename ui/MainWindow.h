@@ -27,6 +27,7 @@ class EvidencePane;
 class FindingsModel;
 class HostsModel;
 class ScanController;
+class WatchController;
 class Workspace;
 
 // Hosts on the left, checks above findings in the middle, the selected finding's evidence on
@@ -102,6 +103,7 @@ private:
     FindingsModel* m_findingsModel = nullptr;
     QSortFilterProxyModel* m_findingsProxy = nullptr;
     ScanController* m_scanController = nullptr;
+    WatchController* m_watchController = nullptr; // "Watch container lifecycle": its action, label and thread
 
     QTreeView* m_hostsView = nullptr;
     QTreeView* m_checksView = nullptr;

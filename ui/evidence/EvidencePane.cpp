@@ -272,6 +272,22 @@ void EvidencePane::showFinding(const Finding& finding)
     m_view->moveCursor(QTextCursor::Start);
 }
 
+void EvidencePane::showArtifacts(const QString& title, const QVector<EvidenceRef>& refs)
+{
+    m_titleLabel->setText(title);
+    m_statusChip->hide();
+    m_view->clear();
+    QTextCursor cursor(m_view->document());
+    if (refs.isEmpty()) {
+        QTextCharFormat muted;
+        muted.setForeground(m_view->palette().color(QPalette::PlaceholderText));
+        cursor.insertText(tr("Nothing stored yet."), muted);
+    }
+    for (int i = 0; i < refs.size(); ++i)
+        writeEvidence(cursor, refs[i], i + 1, int(refs.size()));
+    m_view->moveCursor(QTextCursor::Start);
+}
+
 void EvidencePane::writeEvidence(QTextCursor& cursor, const EvidenceRef& ref, int number, int total)
 {
     const QFont base = m_view->font();

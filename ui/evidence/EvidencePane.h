@@ -29,6 +29,9 @@ public:
     // The workspace artifacts are read from; nullptr clears. Call again after a reload.
     void setWorkspace(const Workspace* workspace);
     void showFinding(const Finding& finding);
+    // Artifacts that no finding cites (container lifecycle evidence), each shown as a finding's
+    // evidence is: integrity, provenance and the excerpt at its locator.
+    void showArtifacts(const QString& title, const QVector<EvidenceRef>& refs);
     void clear();
 
 private:
