@@ -2,6 +2,7 @@
 #include "watch/LifecycleEvidence.h"
 
 #include "facts/StrictJson.h"
+#include "probes/ProbeCommands.h"
 
 #include <nlohmann/json.hpp>
 
@@ -36,11 +37,19 @@ bool isJson(const QByteArray& bytes)
 QString LifecycleEvidence::eventsCommand(AccessMode mode, qint64 sinceEpochMs)
 {
     sinceEpochMs = std::max<qint64>(sinceEpochMs, 0);
-    return sudoPrefix(mode) +
-           QStringLiteral("docker events --since %1.%2 --filter type=container --filter event=create --filter "
-                          "event=start --filter event=die --filter event=stop --format '{{json .}}'")
-               .arg(sinceEpochMs / 1000)
-               .arg(sinceEpochMs % 1000, 3, 10, QLatin1Char('0'));
+    const QString events = QStringLiteral("docker events --since %1.%2 --filter type=container --filter event=create "
+                                          "--filter event=start --filter event=die --filter event=stop --format "
+                                          "\"{{json .}}\"")
+                               .arg(sinceEpochMs / 1000)
+                               .arg(sinceEpochMs % 1000, 3, 10, QLatin1Char('0'));
+    // sshd refuses signal requests in root sessions ("session signalling requires privilege
+    // separation"), so a TERM from us may never arrive: `docker events` would then live on until its next
+    // write fails. The wrapper ends it when the channel closes (its stdin reaches EOF) and passes on its
+    // exit status when it ends by itself.
+    const QString script = QStringLiteral("exec 3<&0; %1 </dev/null & p=$!; { read -r _ <&3; kill $p 2>/dev/null; } & "
+                                          "w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s")
+                               .arg(events);
+    return sudoPrefix(mode) + QStringLiteral("sh -c ") + ProbeCommands::shellQuote(script);
 }
 
 Result<QString> LifecycleEvidence::inspectCommand(AccessMode mode, const QString& containerId)

@@ -202,8 +202,12 @@ void SshStream::stop()
     d.detach();
     setBlockingTimeout(d.session, d.blockingMs);
     if (ssh_channel_is_open(d.channel.get()) != 0) {
-        if (ssh_channel_is_closed(d.channel.get()) == 0 && !d.eof)
+        if (ssh_channel_is_closed(d.channel.get()) == 0 && !d.eof) {
+            // EOF on its stdin first: a command that watches its stdin ends even where sshd refuses
+            // signals (root sessions).
+            ssh_channel_send_eof(d.channel.get());
             ssh_channel_request_send_signal(d.channel.get(), "TERM");
+        }
         ssh_channel_close(d.channel.get());
     }
     d.channel.reset();

@@ -39,8 +39,8 @@ public:
     int exitStatus() const; // -1: none received
     QString exitSignal() const;
 
-    // Ends the command: TERM to it (OpenSSH forwards the signal; closing alone would leave it running),
-    // then the channel is closed. Idempotent.
+    // Ends the command: EOF on its stdin, TERM to it (OpenSSH forwards the signal, except in root
+    // sessions; closing alone would leave it running), then the channel is closed. Idempotent.
     void stop();
 
 private:

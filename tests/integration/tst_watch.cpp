@@ -45,8 +45,20 @@ private slots:
 
 private:
     QString alpha(const QString& user = QStringLiteral("root")) const;
-    // Runs a docker command on alpha over ssh as root; returns its stdout trimmed ("" on failure).
-    QByteArray docker(const QStringList& arguments, bool* ok = nullptr) const;
+    // Runs a command on alpha over ssh as root; returns its stdout trimmed ("" on failure).
+    QByteArray onAlpha(const QStringList& command, bool* ok = nullptr) const;
+    QByteArray docker(const QStringList& arguments, bool* ok = nullptr) const
+    {
+        return onAlpha(QStringList{QStringLiteral("docker")} + arguments, ok);
+    }
+    // Whether a `docker events` still runs on alpha (a stopped watch must not leave one behind).
+    bool eventsRunning() const
+    {
+        bool ok = false;
+        const QByteArray processes =
+            onAlpha({QStringLiteral("ps"), QStringLiteral("-eo"), QStringLiteral("args")}, &ok);
+        return !ok || processes.contains("docker events");
+    }
     QStringList watchArgs(const QString& workspace) const;
     bool startWatch(QProcess& process, const QStringList& arguments) const;
     static Lifecycle lifecycleOf(const QString& workspace, const QString& containerId);
@@ -87,7 +99,7 @@ QString TestWatch::alpha(const QString& user) const
         .arg(m_alpha.value(QStringLiteral("port")).toInt());
 }
 
-QByteArray TestWatch::docker(const QStringList& arguments, bool* ok) const
+QByteArray TestWatch::onAlpha(const QStringList& command, bool* ok) const
 {
     QProcess ssh;
     QStringList args{QStringLiteral("-F"),
@@ -102,17 +114,15 @@ QByteArray TestWatch::docker(const QStringList& arguments, bool* ok) const
                      m_fleet.value(QStringLiteral("identity")).toString(),
                      QStringLiteral("-p"),
                      QString::number(m_alpha.value(QStringLiteral("port")).toInt()),
-                     QStringLiteral("root@") + m_alpha.value(QStringLiteral("address")).toString(),
-                     QStringLiteral("docker")};
-    args += arguments; // our own fixed words: no quoting needed
+                     QStringLiteral("root@") + m_alpha.value(QStringLiteral("address")).toString()};
+    args += command; // our own fixed words: no quoting needed
     ssh.start(QStringLiteral("ssh"), args);
     const bool finished = ssh.waitForFinished(120000);
     if (!finished)
         ssh.kill();
     const bool success = finished && ssh.exitStatus() == QProcess::NormalExit && ssh.exitCode() == 0;
     if (!success)
-        qWarning("docker %s failed: %s", qPrintable(arguments.join(QLatin1Char(' '))),
-                 ssh.readAllStandardError().constData());
+        qWarning("%s failed: %s", qPrintable(command.join(QLatin1Char(' '))), ssh.readAllStandardError().constData());
     if (ok != nullptr)
         *ok = success;
     return ssh.readAllStandardOutput().trimmed();
@@ -179,6 +189,7 @@ void TestWatch::lifecycleEvidenceUntilSigterm()
     const QString workspace = m_dir.filePath(QStringLiteral("watch.bulkhead"));
     QProcess watch;
     QVERIFY(startWatch(watch, watchArgs(workspace)));
+    QVERIFY(eventsRunning());
 
     // A secret in the environment: it must never reach the workspace.
     const QString secret = QStringLiteral("watch-%1-Qz9").arg(QRandomGenerator::global()->generate64(), 0, 36);
@@ -215,6 +226,8 @@ void TestWatch::lifecycleEvidenceUntilSigterm()
                  out.constData());
     }
     QVERIFY2(err.contains(QByteArray(alpha().toUtf8() + ": watched: ")), err.constData());
+    // sshd refuses signals in root sessions: the command's own wrapper ends it when the channel closes.
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsRunning(), 60000);
 
     const Lifecycle lifecycle = lifecycleOf(workspace, id);
     for (const QString& action : actions) {
@@ -283,6 +296,7 @@ void TestWatch::sigkillKeepsWhatWasStored()
     watch.kill(); // SIGKILL mid-watch
     QVERIFY(watch.waitForFinished(30000));
     QCOMPARE(watch.exitStatus(), QProcess::CrashExit);
+    QTRY_VERIFY_WITH_TIMEOUT(!eventsRunning(), 60000); // the connection dropped: the remote side ends too
 
     auto opened = Workspace::open(workspace, Workspace::OpenMode::ExistingOnly);
     QVERIFY2(opened, qPrintable(opened.errorMessage()));

@@ -197,10 +197,11 @@ private slots:
     {
         const QString events = LifecycleEvidence::eventsCommand(AccessMode::Direct, Q_INT64_C(1700000000042));
         QCOMPARE(events,
-                 QStringLiteral("docker events --since 1700000000.042 --filter type=container --filter event=create "
-                                "--filter event=start --filter event=die --filter event=stop --format "
-                                "'{{json .}}'"));
-        QVERIFY(LifecycleEvidence::eventsCommand(AccessMode::Sudo, 1).startsWith(QLatin1String("sudo -n -- docker ")));
+                 QStringLiteral("sh -c 'exec 3<&0; docker events --since 1700000000.042 --filter type=container "
+                                "--filter event=create --filter event=start --filter event=die --filter "
+                                "event=stop --format \"{{json .}}\" </dev/null & p=$!; { read -r _ <&3; kill "
+                                "$p 2>/dev/null; } & w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s'"));
+        QVERIFY(LifecycleEvidence::eventsCommand(AccessMode::Sudo, 1).startsWith(QLatin1String("sudo -n -- sh -c ")));
         const auto inspect = LifecycleEvidence::inspectCommand(AccessMode::Direct, QString::fromLatin1(Id));
         QVERIFY(inspect);
         QCOMPARE(inspect.value(), QStringLiteral("docker container inspect -- ") + QString::fromLatin1(Id));

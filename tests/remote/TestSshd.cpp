@@ -222,7 +222,10 @@ bool TestSshd::writeConfig(QString* error)
                                        passwords ? QStringLiteral("yes") : QStringLiteral("no"),
                                        passwords && m_kbdInteractive ? QStringLiteral("yes") : QStringLiteral("no"))
                                   .toUtf8();
-    if (!writeFile(path(QStringLiteral("sshd_config")), config)) {
+    QByteArray environment;
+    if (!m_sessionEnvironment.isEmpty())
+        environment = QByteArray("SetEnv ") + m_sessionEnvironment.join(QLatin1Char(' ')).toUtf8() + '\n';
+    if (!writeFile(path(QStringLiteral("sshd_config")), config + environment)) {
         *error = QStringLiteral("cannot write the sshd config in %1").arg(dir());
         return false;
     }

@@ -49,6 +49,10 @@ public:
     void enablePasswordUser(const QString& user, const QString& password, bool kbdInteractive);
     static bool canRunPasswordUser(); // root, unshare and openssl available
 
+    // Before start(): environment variables set in every session (sshd's SetEnv), e.g.
+    // "PATH=/fake/bin:/usr/bin:/bin" so a test's own `docker` answers. Values without spaces.
+    void setSessionEnvironment(const QStringList& variables) { m_sessionEnvironment = variables; }
+
     // Helpers for tests that need more keys or files.
     static bool generateKey(const QString& path, const QString& type, const QString& passphrase, QString* error);
     static QString keygenFingerprint(const QString& publicKeyFile); // "SHA256:..." from ssh-keygen -lf
@@ -67,6 +71,7 @@ private:
     QString m_passwordUser;
     QString m_password;
     bool m_kbdInteractive = false;
+    QStringList m_sessionEnvironment;
 };
 
 } // namespace bulkhead::test
