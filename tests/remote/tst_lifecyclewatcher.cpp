@@ -14,6 +14,8 @@
 #include <QFile>
 #include <QTest>
 
+#include <QDirIterator>
+
 #include <csignal>
 
 using namespace bulkhead;
@@ -68,6 +70,38 @@ private:
     {
         return TestSshd::writeFile(m_dir + QLatin1Char('/') + name, bytes);
     }
+    // The sshd processes serving connections: children of the listening sshd (found by its config).
+    QVector<pid_t> connectionProcesses() const
+    {
+        const QByteArray config = m_sshd->path(QStringLiteral("sshd_config")).toUtf8();
+        pid_t listener = 0;
+        QHash<pid_t, pid_t> parents;
+        QDirIterator it(QStringLiteral("/proc"));
+        while (it.hasNext()) {
+            const QString dir = it.next();
+            bool numeric = false;
+            const pid_t pid = it.fileName().toInt(&numeric);
+            if (!numeric)
+                continue;
+            QFile cmdline(dir + QStringLiteral("/cmdline"));
+            if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(config) && listener == 0)
+                listener = pid;
+            QFile stat(dir + QStringLiteral("/stat"));
+            if (stat.open(QIODevice::ReadOnly)) {
+                const QByteArray line = stat.readAll();
+                const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+                if (fields.size() > 1)
+                    parents.insert(pid, fields.at(1).toInt());
+            }
+        }
+        QVector<pid_t> children;
+        for (auto entry = parents.cbegin(); entry != parents.cend(); ++entry) {
+            if (listener != 0 && entry.value() == listener)
+                children << entry.key();
+        }
+        return children;
+    }
+
     QByteArray read(const QString& name) const
     {
         QFile file(m_dir + QLatin1Char('/') + name);
@@ -193,6 +227,37 @@ private slots:
         auto after = session.value()->run(QStringLiteral("echo ok"));
         QVERIFY(after);
         QCOMPARE(after->output, QByteArray("ok\n"));
+    }
+
+    // A server that stops answering (its sshd frozen) ends the watch with an error, through the keepalive.
+    void frozenServerEndsTheWatch()
+    {
+        QVERIFY(write(QStringLiteral("events"), eventLine(QStringLiteral("start"), IdA)));
+        QVERIFY(write(QStringLiteral("hang"), "1"));
+        SshOptions options = m_sshd->options();
+        options.keepaliveIntervalMs = 500;
+        options.keepaliveCountMax = 2;
+        auto session = SshSession::connect(options);
+        QVERIFY2(session, qPrintable(session.errorMessage()));
+        QVector<pid_t> frozen;
+        int events = 0;
+        const auto sink = [&](const LifecycleEvent&, Artifact&) -> Result<bool> {
+            ++events;
+            frozen = connectionProcesses();
+            for (pid_t pid : frozen)
+                ::kill(pid, SIGSTOP);
+            return true;
+        };
+        auto watched = LifecycleWatcher::watch(*session.value(), {}, sink);
+        for (pid_t pid : frozen)
+            ::kill(pid, SIGCONT);
+        QVERIFY2(watched, qPrintable(watched.errorMessage()));
+        QCOMPARE(events, 1);
+        QVERIFY(!frozen.isEmpty());
+        QVERIFY2(watched->transportError.contains(QLatin1String("keepalive")), qPrintable(watched->transportError));
+        QVERIFY(!watched->stopped);
+        // The connection was given up: the session fails at once from now on.
+        QVERIFY(!session.value()->run(QStringLiteral("echo ok")));
     }
 
     // The sink's false (enough events) ends the watch as stopped after that event.
