@@ -3,7 +3,9 @@
 // driven directly against a host that cannot be reached. The fleet test (tests/integration/tst_watch)
 // covers events; this covers the toggle's states, its thread and its stop.
 #include "MainWindow.h"
+#include "evidence/EvidencePane.h"
 #include "store/Workspace.h"
+#include "watch/LifecycleEvidence.h"
 #include "watch/WatchController.h"
 
 #include <QAction>
@@ -11,6 +13,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextEdit>
 #include <QToolButton>
 
 #include <arpa/inet.h>
@@ -164,6 +167,57 @@ private slots:
         const auto outcome = finished.front().at(0).value<WatchOutcome>();
         QCOMPARE(outcome.hosts.front().state, HostScanState::Failed);
         QVERIFY(!outcome.hosts.front().message.isEmpty());
+    }
+
+    // Stored lifecycle artifacts reach the evidence pane as evidence: newest first, the event as the
+    // excerpt, hostile names shown as text, the sha256 verified.
+    void lifecycleEvidenceInThePane()
+    {
+        auto opened = Workspace::open(m_dir.filePath(QStringLiteral("pane.bulkhead")));
+        QVERIFY2(opened, qPrintable(opened.errorMessage()));
+        Workspace& ws = *opened.value();
+        const qint64 host = ws.upsertHost(HostSpec::parse(QStringLiteral("root@10.0.0.5")).value()).value();
+        const qint64 other = ws.upsertHost(HostSpec::parse(QStringLiteral("root@10.0.0.6")).value()).value();
+        const qint64 watch = ws.beginScan(QStringLiteral("test watch"), ScanKind::Watch).value();
+        const QStringList actions{QStringLiteral("create"), QStringLiteral("start"), QStringLiteral("stop")};
+        for (const QString& action : actions) {
+            LifecycleEvent event;
+            event.action = action;
+            event.containerId = QStringLiteral("c").repeated(64);
+            event.name = QStringLiteral("<b>web</b>\x1b[31m");
+            event.time = 1700000000;
+            Artifact artifact;
+            artifact.scanId = watch;
+            artifact.hostId = host;
+            artifact.probe = QLatin1String(LifecycleEvidence::ProbeName);
+            artifact.command = QStringLiteral("docker container inspect -- ") + event.containerId;
+            artifact.output = LifecycleEvidence::compose(event, "[]");
+            QVERIFY(ws.addArtifact(artifact));
+        }
+        Artifact elsewhere;
+        elsewhere.scanId = watch;
+        elsewhere.hostId = other;
+        elsewhere.probe = QLatin1String(LifecycleEvidence::ProbeName);
+        elsewhere.output = "{}";
+        QVERIFY(ws.addArtifact(elsewhere));
+
+        auto refs = WatchController::latestEvidence(ws, host, 2);
+        QVERIFY2(refs, qPrintable(refs.errorMessage()));
+        QCOMPARE(refs->size(), 2);
+        QVERIFY(refs->at(0).excerpt.contains(QLatin1String("\"action\":\"stop\"")));
+        QVERIFY(refs->at(1).excerpt.contains(QLatin1String("\"action\":\"start\"")));
+        QCOMPARE(refs->at(0).locator, QStringLiteral("/event"));
+        QCOMPARE(WatchController::latestEvidence(ws, std::nullopt)->size(), 4);
+
+        EvidencePane pane;
+        pane.setWorkspace(&ws);
+        pane.showArtifacts(QStringLiteral("Container lifecycle evidence"), refs.value());
+        const QString text = pane.findChild<QTextEdit*>(QStringLiteral("evidenceView"))->toPlainText();
+        QVERIFY(text.contains(QLatin1String("docker.events.lifecycle")));
+        QVERIFY(text.contains(QLatin1String("stored bytes hash to this value")));
+        QVERIFY(text.contains(QLatin1String("<b>web</b>")));
+        QVERIFY(!text.contains(QChar(0x1b)));
+        QVERIFY(!text.contains(QLatin1String("MISMATCH")));
     }
 
     // Destroying the controller mid-watch (the window closing) stops and joins the watch thread.
