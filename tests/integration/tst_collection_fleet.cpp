@@ -584,6 +584,57 @@ private slots:
             }
         }
     }
+
+    // `fleet up --aliases N` (the 20-host benchmark): an alias is its host at another address, with
+    // the same host key in known_hosts; a scan through it sees that host's containers.
+    void aliasesAreTheirHosts()
+    {
+        const QJsonArray aliases = m_fleet.value(QStringLiteral("aliases")).toArray();
+        if (aliases.isEmpty())
+            QSKIP("the fleet was brought up without --aliases");
+        QVector<HostSpec> specs;
+        QStringList names;
+        for (const QJsonValue& value : aliases) {
+            const QString host = value.toObject().value(QStringLiteral("host")).toString();
+            if (names.contains(host))
+                continue; // one alias of each host
+            names << host;
+            specs.append(HostSpec{QStringLiteral("root"), value.toObject().value(QStringLiteral("address")).toString(),
+                                  value.toObject().value(QStringLiteral("port")).toInt()});
+        }
+        ScanRequest request;
+        request.workspacePath = m_dir.filePath(QStringLiteral("aliases.bulkhead"));
+        request.hosts = specs;
+        request.identityFile = m_fleet.value(QStringLiteral("identity")).toString();
+        request.knownHostsFile = m_fleet.value(QStringLiteral("known_hosts")).toString();
+        request.limits.timeoutMs = 120000;
+        auto outcome = FleetScanner::run(request);
+        QVERIFY2(outcome, qPrintable(outcome.errorMessage()));
+        QCOMPARE(outcome->hosts.size(), names.size());
+        auto workspace = Workspace::open(request.workspacePath, Workspace::OpenMode::ExistingOnly);
+        QVERIFY(workspace);
+        auto records = workspace.value()->hosts();
+        QVERIFY(records);
+        for (int i = 0; i < names.size(); ++i) {
+            QVERIFY2(outcome->hosts.at(i).state == HostScanState::Done, qPrintable(outcome->hosts.at(i).message));
+            QStringList want;
+            for (const QJsonValue& container : m_hosts.value(names.at(i)).value(QStringLiteral("containers")).toArray())
+                want << container.toObject().value(QStringLiteral("name")).toString();
+            for (const HostRecord& record : records.value()) {
+                if (!(record.spec == specs.at(i)))
+                    continue;
+                auto artifacts = workspace.value()->artifacts(outcome->scanId, record.id);
+                QVERIFY(artifacts);
+                const Artifact* inspect = artifactOf(artifacts.value(), QStringLiteral("docker.containers.inspect"));
+                QVERIFY(inspect);
+                const QJsonArray containers = QJsonDocument::fromJson(inspect->output).array();
+                QStringList got;
+                for (const QJsonValue& container : containers)
+                    got << container.toObject().value(QStringLiteral("Name")).toString().mid(1);
+                QCOMPARE(sorted(got), sorted(want));
+            }
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCollectionFleet)
