@@ -37,7 +37,8 @@ bool isJson(const QByteArray& bytes)
 QString LifecycleEvidence::eventsCommand(AccessMode mode, qint64 sinceEpochMs)
 {
     sinceEpochMs = std::max<qint64>(sinceEpochMs, 0);
-    const QString events = QStringLiteral("docker events --since %1.%2 --filter type=container --filter event=create "
+    const QString events =
+        sudoPrefix(mode) + QStringLiteral("docker events --since %1.%2 --filter type=container --filter event=create "
                                           "--filter event=start --filter event=die --filter event=stop --format "
                                           "\"{{json .}}\"")
                                .arg(sinceEpochMs / 1000)
@@ -49,7 +50,9 @@ QString LifecycleEvidence::eventsCommand(AccessMode mode, qint64 sinceEpochMs)
     const QString script = QStringLiteral("exec 3<&0; %1 </dev/null & p=$!; { read -r _ <&3; kill $p 2>/dev/null; } & "
                                           "w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s")
                                .arg(events);
-    return sudoPrefix(mode) + QStringLiteral("sh -c ") + ProbeCommands::shellQuote(script);
+    // Under sudo only `docker events ...` runs as root (sudo passes the wrapper's TERM on): what a sudoers
+    // rule has to allow is that command, not a shell.
+    return QStringLiteral("sh -c ") + ProbeCommands::shellQuote(script);
 }
 
 Result<QString> LifecycleEvidence::inspectCommand(AccessMode mode, const QString& containerId)

@@ -22,7 +22,8 @@ public:
     // `docker events` for the four watched container actions, one JSON object per line, from
     // `sinceEpochMs` on (our own clock, as SECONDS.MILLISECONDS: the daemon replays what happened
     // between our start and its subscription, so an event right after the watch starts is not lost),
-    // in a `sh -c` wrapper that ends it when our channel closes. Sudo: `sudo -n --`.
+    // in a `sh -c` wrapper that ends it when our channel closes. Sudo: `sudo -n -- docker events ...`
+    // inside the wrapper.
     static QString eventsCommand(AccessMode mode, qint64 sinceEpochMs);
     // `docker container inspect -- ID`; refuses anything but 64 hex digits.
     static Result<QString> inspectCommand(AccessMode mode, const QString& containerId);

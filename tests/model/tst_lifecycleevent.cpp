@@ -201,7 +201,9 @@ private slots:
                                 "--filter event=create --filter event=start --filter event=die --filter "
                                 "event=stop --format \"{{json .}}\" </dev/null & p=$!; { read -r _ <&3; kill "
                                 "$p 2>/dev/null; } & w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s'"));
-        QVERIFY(LifecycleEvidence::eventsCommand(AccessMode::Sudo, 1).startsWith(QLatin1String("sudo -n -- sh -c ")));
+        const QString sudo = LifecycleEvidence::eventsCommand(AccessMode::Sudo, 1);
+        QVERIFY2(sudo.startsWith(QLatin1String("sh -c 'exec 3<&0; sudo -n -- docker events --since 0.001 ")),
+                 qPrintable(sudo));
         const auto inspect = LifecycleEvidence::inspectCommand(AccessMode::Direct, QString::fromLatin1(Id));
         QVERIFY(inspect);
         QCOMPARE(inspect.value(), QStringLiteral("docker container inspect -- ") + QString::fromLatin1(Id));
