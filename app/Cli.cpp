@@ -8,6 +8,7 @@
 #include "probes/ProbeCommands.h"
 #include "report/BinderWriter.h"
 #include "scan/FleetScanner.h"
+#include "scan/InventoryScanPlan.h"
 #include "ssh/ConnectionSummary.h"
 #include "ssh/CredentialSources.h"
 #include "ssh/SshConfig.h"
@@ -291,7 +292,7 @@ int Cli::scan(const QStringList& arguments)
     if (!parseOrExplain(parser, command, scanArguments, m_err))
         return Usage;
     // --inventory is the alternative to --host: its hosts, zones and per-host settings.
-    std::optional<InventoryCommand::ScanPlan> plan;
+    std::optional<InventoryScanPlan> plan;
     if (parser.isSet(inventoryOption) && parser.isSet(hostOption)) {
         m_err << "bulkhead-cli scan: give --host or --inventory, not both\n";
         return Usage;
@@ -303,15 +304,14 @@ int Cli::scan(const QStringList& arguments)
     if (parser.isSet(inventoryOption)) {
         const std::optional<QString> userSshConfig =
             parser.isSet(sshConfigOption) ? std::optional<QString>(parser.value(sshConfigOption)) : std::nullopt;
-        plan =
-            InventoryCommand::planScan(parser.value(inventoryOption), parser.values(zoneOption), userSshConfig, m_err);
-        if (!plan)
-            return Usage;
-        if (!plan->shared && !parser.isSet(sudoOption) && !parser.isSet(dryRunOption)) {
-            m_err << "bulkhead-cli scan: the selected hosts differ in access (direct and sudo); scan them "
-                     "separately with --zone, or give --sudo for all\n";
+        auto made = InventoryScanPlan::make(parser.value(inventoryOption), parser.values(zoneOption), userSshConfig);
+        if (!made) {
+            m_err << "bulkhead-cli scan: " << made.errorMessage() << "\n";
             return Usage;
         }
+        plan = std::move(made).value();
+        for (const QString& note : plan->notes)
+            m_err << "bulkhead-cli scan: " << note << "\n";
     }
     const AccessMode access = parser.isSet(sudoOption) ? AccessMode::Sudo : AccessMode::Direct;
     if (parser.isSet(dryRunOption)) {
@@ -372,13 +372,8 @@ int Cli::scan(const QStringList& arguments)
         }
         request.hosts.push_back(spec.value());
     }
-    if (plan) {
-        request.hosts = plan->hosts;
-        if (!parser.isSet(sudoOption))
-            request.access = *plan->shared;
-        if (plan->sshConfig)
-            request.sshConfig = plan->sshConfig;
-    }
+    if (plan)
+        plan->applyTo(request, parser.isSet(sudoOption));
     if (request.sshConfig) {
         // What each host resolved to, before anything connects: the config decides a lot.
         if (!printConnections(request, QString(), m_err, m_err))
@@ -387,8 +382,12 @@ int Cli::scan(const QStringList& arguments)
         m_err.flush();
     }
 
-    if (plan && !InventoryCommand::recordZones(request.workspacePath, plan->inventory, m_err))
-        return WorkspaceError;
+    if (plan) {
+        if (auto recorded = plan->recordZones(request.workspacePath); !recorded) {
+            m_err << "bulkhead-cli scan: " << recorded.errorMessage() << "\n";
+            return WorkspaceError;
+        }
+    }
 
     HostProgressPrinter printer(m_err, request.hosts, isatty(STDERR_FILENO) == 1);
     const ScanProgress progress = [&printer](int hostIndex, const HostSpec&, const QString& step, double fraction) {

@@ -5,7 +5,9 @@
 #include "delegates/HostDelegate.h"
 #include "delegates/PlainTextDelegate.h"
 #include "delegates/StatusDelegate.h"
+#include "dialogs/CommandsDialog.h"
 #include "dialogs/GuiCredentialsProvider.h"
+#include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "evidence/EvidencePane.h"
 #include "items/ChecksModel.h"
@@ -246,6 +248,15 @@ void MainWindow::createActions()
     m_scanAction->setToolTip(tr("Collect evidence from a host over SSH and evaluate the checks"));
     connect(m_scanAction, &QAction::triggered, this, &MainWindow::scanDialog);
 
+    m_scanInventoryAction = new QAction(icon("scan"), tr("Scan &inventory…"), this);
+    m_scanInventoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_scanInventoryAction->setToolTip(tr("Scan the in-scope zones of an inventory file, several hosts at once"));
+    connect(m_scanInventoryAction, &QAction::triggered, this, &MainWindow::scanInventoryDialog);
+
+    m_commandsAction = new QAction(tr("Show &commands…"), this);
+    m_commandsAction->setToolTip(tr("Every command a scan runs on a host, and the sudoers allow-list for them"));
+    connect(m_commandsAction, &QAction::triggered, this, &MainWindow::commandsDialog);
+
     m_cancelAction = new QAction(icon("cancel"), tr("&Cancel scan"), this);
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelScan);
@@ -274,6 +285,8 @@ void MainWindow::createMenus()
 
     QMenu* scan = menuBar()->addMenu(tr("&Scan"));
     scan->addAction(m_scanAction);
+    scan->addAction(m_scanInventoryAction);
+    scan->addAction(m_commandsAction);
     scan->addAction(m_cancelAction);
     scan->addAction(m_watchController->toggleAction());
     scan->addSeparator();
@@ -665,6 +678,7 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     const bool scanning = m_scanController->isRunning();
     m_scanAction->setEnabled(open && !scanning);
+    m_scanInventoryAction->setEnabled(open && !scanning);
     m_cancelAction->setEnabled(scanning);
     m_exportAction->setEnabled(open);
     m_reloadAction->setEnabled(open);
@@ -760,8 +774,10 @@ void MainWindow::scanDialog()
         dialog.setIdentityFile(m_lastIdentity);
     if (!m_lastKnownHosts.isEmpty())
         dialog.setKnownHostsFile(m_lastKnownHosts);
+    dialog.setAccess(m_lastAccess);
     if (dialog.exec() != QDialog::Accepted)
         return;
+    m_lastAccess = dialog.access();
     m_lastHost = dialog.host();
     m_lastIdentity = dialog.identityFile();
     m_lastKnownHosts = dialog.knownHostsFile();
@@ -773,6 +789,7 @@ void MainWindow::scanDialog()
     request.knownHostsFile = dialog.knownHostsFile();
     request.acceptNew = dialog.acceptNew();
     request.passwordAuth = dialog.passwordAuth();
+    request.access = dialog.access();
     if (dialog.useSshConfig()) {
         SshConfig::LoadOptions load;
         load.systemConfig = QStringLiteral("/etc/ssh/ssh_config");
@@ -785,6 +802,42 @@ void MainWindow::scanDialog()
     }
     if (auto started = startScan(request); !started)
         showMessage(started.errorMessage(), MessageKind::Error);
+}
+
+void MainWindow::scanInventoryDialog()
+{
+    if (!m_workspace || m_scanController->isRunning())
+        return;
+    InventoryScanDialog dialog(this);
+    if (!m_lastKnownHosts.isEmpty())
+        dialog.setKnownHostsFile(m_lastKnownHosts);
+    if (!m_lastInventory.isEmpty())
+        dialog.setInventoryFile(m_lastInventory);
+    if (dialog.exec() != QDialog::Accepted || !dialog.plan())
+        return;
+    m_lastInventory = dialog.inventoryFile();
+    m_lastKnownHosts = dialog.knownHostsFile();
+    const InventoryScanPlan& plan = *dialog.plan();
+
+    ScanRequest request;
+    request.workspacePath = m_workspace->path();
+    request.knownHostsFile = dialog.knownHostsFile();
+    request.jobs = dialog.jobs();
+    plan.applyTo(request, dialog.sudoForAll());
+    // The zones go into the workspace first (out-of-scope ones too, with their rationale).
+    if (auto recorded = plan.recordZones(request.workspacePath); !recorded) {
+        showMessage(recorded.errorMessage(), MessageKind::Error);
+        return;
+    }
+    if (auto started = startScan(request); !started)
+        showMessage(started.errorMessage(), MessageKind::Error);
+}
+
+void MainWindow::commandsDialog()
+{
+    CommandsDialog dialog(m_lastAccess, this);
+    dialog.exec();
+    m_lastAccess = dialog.access();
 }
 
 Result<void> MainWindow::startScan(const ScanRequest& request)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "probes/AccessMode.h"
 #include "scan/FleetScanner.h"
 
 #include <QMainWindow>
@@ -78,6 +79,8 @@ private:
     void openWorkspaceDialog();
     void exportPdfDialog();
     void scanDialog();
+    void scanInventoryDialog();
+    void commandsDialog();
     void cancelScan();
     void about();
 
@@ -130,6 +133,8 @@ private:
     QAction* m_exportAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_scanAction = nullptr;
+    QAction* m_scanInventoryAction = nullptr;
+    QAction* m_commandsAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_reloadAction = nullptr;
     QAction* m_aboutAction = nullptr;
@@ -138,6 +143,8 @@ private:
     QString m_lastHost;
     QString m_lastIdentity;
     QString m_lastKnownHosts;
+    QString m_lastInventory;
+    AccessMode m_lastAccess = AccessMode::Direct;
     bool m_reloading = false;
 };
 

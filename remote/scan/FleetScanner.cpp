@@ -61,20 +61,25 @@ public:
         : m_request(request)
         , m_progress(progress)
         , m_cancel(cancel)
-        , m_probes(ProbeCommands::plan(request.access))
+        , m_directProbes(ProbeCommands::plan(AccessMode::Direct))
+        , m_sudoProbes(ProbeCommands::plan(AccessMode::Sudo))
     {}
 
     Result<ScanOutcome> run();
 
 private:
     // Steps per host for its fraction: connect, each probe, evaluate.
-    int stepsPerHost() const { return static_cast<int>(m_probes.size()) + 2; }
+    int stepsPerHost(int hostIndex) const { return static_cast<int>(probesFor(hostIndex).size()) + 2; }
+    const QVector<Probe>& probesFor(int hostIndex) const
+    {
+        return m_request.accessFor(hostIndex) == AccessMode::Sudo ? m_sudoProbes : m_directProbes;
+    }
     void report(int hostIndex, const QString& step, int stepIndex)
     {
         if (!m_progress) {
             return;
         }
-        const double fraction = std::clamp(static_cast<double>(stepIndex) / stepsPerHost(), 0.0, 1.0);
+        const double fraction = std::clamp(static_cast<double>(stepIndex) / stepsPerHost(hostIndex), 0.0, 1.0);
         const std::lock_guard lock(m_progressMutex);
         m_progress(hostIndex, m_request.hosts.at(hostIndex), step, fraction);
         // A cancel from the callback itself takes effect before this worker's next command starts.
@@ -84,7 +89,7 @@ private:
     }
     void reportEnd(int hostIndex, HostScanState state)
     {
-        report(hostIndex, hostScanStateToString(state), stepsPerHost());
+        report(hostIndex, hostScanStateToString(state), stepsPerHost(hostIndex));
     }
 
     int firstIndexOf(int index) const { return m_firstIndex.at(static_cast<std::size_t>(index)); }
@@ -117,7 +122,9 @@ private:
     const ScanRequest& m_request;
     const ScanProgress& m_progress;
     const std::atomic<bool>* m_cancel;
-    const QVector<Probe> m_probes; // the catalog with each command as it runs under request.access
+    // The catalog with each command as it runs under each access mode.
+    const QVector<Probe> m_directProbes;
+    const QVector<Probe> m_sudoProbes;
     qint64 m_scanId = 0;
 
     // Fixed before the workers start, read-only while they run.
@@ -201,7 +208,7 @@ Result<void> ScanRun::scanHost(Workspace& workspace, int index, HostOutcome& out
         return {};
     };
     const auto step = [&](int probeIndex, const Probe& probe) { report(index, probe.name, 1 + probeIndex); };
-    auto collected = HostCollector::collect(*session.value(), m_probes, m_request.limits, sink, step, &m_stop);
+    auto collected = HostCollector::collect(*session.value(), probesFor(index), m_request.limits, sink, step, &m_stop);
     if (!collected) {
         return collected.error();
     }
@@ -209,15 +216,17 @@ Result<void> ScanRun::scanHost(Workspace& workspace, int index, HostOutcome& out
     if (summary.cancelled) {
         // What was stored stays as evidence; it is not evaluated, the host's scan is incomplete.
         reportEnd(index, HostScanState::Cancelled);
-        return record(
-            workspace, hostScan, outcome, HostScanState::Cancelled,
-            QStringLiteral("%1 after %2 of %3 probes").arg(stoppedWord()).arg(summary.artifacts).arg(m_probes.size()));
+        return record(workspace, hostScan, outcome, HostScanState::Cancelled,
+                      QStringLiteral("%1 after %2 of %3 probes")
+                          .arg(stoppedWord())
+                          .arg(summary.artifacts)
+                          .arg(probesFor(index).size()));
     }
 
     // Collect once, evaluate from stored evidence: what the findings cite is exactly what was stored.
     // A host whose connection broke half-way is evaluated too: its checks without evidence come out
     // as errors, and the host is marked partial with the reason.
-    report(index, QStringLiteral("evaluating"), stepsPerHost() - 1);
+    report(index, QStringLiteral("evaluating"), stepsPerHost(index) - 1);
     auto stored = workspace.artifacts(m_scanId, hostScan.hostId);
     if (!stored) {
         return stored.error();

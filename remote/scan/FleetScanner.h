@@ -13,6 +13,8 @@
 #include <functional>
 #include <memory>
 
+class QTemporaryFile;
+
 namespace bulkhead {
 
 class CredentialsProvider;
@@ -29,6 +31,12 @@ struct ScanRequest
     CommandLimits limits;
     // Direct: probes run as the login user. Sudo: probes that need privilege run via `sudo -n`.
     AccessMode access = AccessMode::Direct;
+    // Per host, parallel to hosts (an inventory gives each host its own); empty: `access` for all.
+    QVector<AccessMode> hostAccess;
+    AccessMode accessFor(int hostIndex) const
+    {
+        return hostIndex >= 0 && hostIndex < hostAccess.size() ? hostAccess.at(hostIndex) : access;
+    }
     // Hosts scanned at the same time, each on its own thread with its own SSH session and its own
     // workspace connection. Clamped to 1..MaxJobs (and to the number of hosts).
     int jobs = DefaultJobs;
@@ -40,6 +48,9 @@ struct ScanRequest
     // Port, IdentityFile, ProxyJump, ...); null: hosts are taken literally. connectTimeoutGiven: the
     // user chose connectTimeoutMs, so it wins over the config's ConnectTimeout.
     std::shared_ptr<const SshConfig> sshConfig;
+    // The file behind sshConfig when it is a temporary one (an inventory's per-host settings): ssh
+    // reads it for a jump host, so the request holds it for as long as the scan runs.
+    std::shared_ptr<QTemporaryFile> sshConfigFile;
     bool connectTimeoutGiven = false;
     bool passwordAuth = false;                        // keyboard-interactive and password, asked each time
     std::shared_ptr<CredentialsProvider> credentials; // passphrases and passwords; never stored

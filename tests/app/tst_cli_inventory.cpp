@@ -158,14 +158,6 @@ private slots:
             << QStringList{QStringLiteral("scan"), QStringLiteral("--inventory"),
                            data(QStringLiteral("invalid/zone-list.yaml")), QStringLiteral("--dry-run")}
             << QStringLiteral(":11:5: error: host 'web-1': a host is in exactly one zone");
-        QTest::newRow("scan mixed access") << QStringList{QStringLiteral("scan"),
-                                                          QStringLiteral("--inventory"),
-                                                          fleet,
-                                                          QStringLiteral("--workspace"),
-                                                          QStringLiteral("/nonexistent/w.bulkhead"),
-                                                          QStringLiteral("--known-hosts"),
-                                                          QStringLiteral("/nonexistent/kh")}
-                                           << QStringLiteral("the selected hosts differ in access (direct and sudo)");
     }
 
     void usage()

@@ -4,7 +4,7 @@
 // connection). Seeds extra created containers on the fleet's alpha with the docker CLI over ssh,
 // measures, and removes them again.
 //
-//   bench_collect --fleet DIR/fleet.json [--runs N] [--containers N]
+//   bench_collect --fleet DIR/fleet.json [--runs N] [--containers N]   (N: containers on alpha in all)
 //
 // Figures (medians over N runs):
 //   scan          FleetScanner on alpha: connect, the whole probe catalog, store, evaluate
@@ -65,7 +65,7 @@ int main(int argc, char** argv)
     };
     const QString fleetFile = option("--fleet", QString());
     const int runs = std::max(1, option("--runs", QStringLiteral("5")).toInt());
-    const int extra = std::clamp(option("--containers", QStringLiteral("50")).toInt(), 0, 1000);
+    const int wanted = std::clamp(option("--containers", QStringLiteral("50")).toInt(), 1, 1000);
     QFile file(fleetFile);
     if (fleetFile.isEmpty() || !file.open(QIODevice::ReadOnly)) {
         out << "usage: bench_collect --fleet DIR/fleet.json [--runs N] [--containers N] (is the fleet up?)\n";
@@ -81,6 +81,9 @@ int main(int argc, char** argv)
         out << "bench_collect: fleet.json lists no host alpha\n";
         return 1;
     }
+    // --containers is the total on alpha: the seeded ones and as many created for the benchmark.
+    const int seeded = static_cast<int>(alpha.value(QStringLiteral("containers")).toArray().size());
+    const int extra = std::max(0, wanted - seeded);
     HostSpec host;
     host.user = QStringLiteral("root");
     host.address = alpha.value(QStringLiteral("address")).toString();
@@ -117,7 +120,7 @@ int main(int argc, char** argv)
         ssh(unseed, 120000, true);
         return 1;
     }
-    const int containers = static_cast<int>(alpha.value(QStringLiteral("containers")).toArray().size()) + extra;
+    const int containers = seeded + extra;
     out << QStringLiteral("alpha: %1 containers (%2 seeded in %3 s), %4 probes\n")
                .arg(containers)
                .arg(extra)

@@ -2,7 +2,11 @@
 // How long a scan takes against the test fleet: one host (connect, every probe, store, evaluate) and the
 // whole fleet, compared with the raw cost of the same probe commands through one OpenSSH connection.
 //
-//   bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins]
+//   bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N]
+//
+// --endpoints N (issue 3: "20 hosts scanned with --jobs 8 in under 3x the time of one host"): N distinct
+// SSH endpoints, the docker hosts and their aliases (`fleet up --aliases`), each a full scan as root,
+// with --jobs 8, against the same scan of one host.
 #include "probes/Probe.h"
 #include "scan/FleetScanner.h"
 
@@ -17,8 +21,11 @@
 #include <QTextStream>
 
 #include <algorithm>
+
 #include <cstdio>
 #include <functional>
+#include <sys/resource.h>
+#include <unistd.h>
 
 using namespace bulkhead;
 
@@ -126,6 +133,115 @@ bool benchFleetJobs(const QJsonObject& fleet, int runs, bool withLogins, QTextSt
     return true;
 }
 
+// CPU time of the whole machine (busy jiffies of /proc/stat, in ms) and of this process (ms).
+struct CpuSample
+{
+    double machineBusyMs = 0;
+    double machineTotalMs = 0;
+    double selfMs = 0;
+};
+
+CpuSample cpuNow()
+{
+    CpuSample sample;
+    QFile stat(QStringLiteral("/proc/stat"));
+    if (stat.open(QIODevice::ReadOnly)) {
+        const QList<QByteArray> fields = stat.readLine().simplified().split(' ');
+        const double tick = 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
+        for (qsizetype i = 1; i < fields.size(); ++i) {
+            const double ms = fields.at(i).toDouble() * tick;
+            sample.machineTotalMs += ms;
+            if (i != 4 && i != 5) // idle, iowait
+                sample.machineBusyMs += ms;
+        }
+    }
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    sample.selfMs = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+                    static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+    return sample;
+}
+
+// N endpoints (the docker hosts, then their aliases from fleet.json) with --jobs 8 against one host.
+// Every endpoint's server side (sshd, docker CLI, apt, ...) runs on this machine too: the CPU figures
+// say how much of it Bulkhead itself used and how busy the machine's cores were.
+bool benchEndpoints(const QJsonObject& fleet, int endpoints, int runs, QTextStream& out)
+{
+    QVector<HostSpec> list;
+    for (const auto& value : fleet.value(QStringLiteral("hosts")).toArray()) {
+        if (value.toObject().value(QStringLiteral("docker")).toBool())
+            list.push_back(specOf(value.toObject()));
+    }
+    for (const auto& value : fleet.value(QStringLiteral("aliases")).toArray())
+        list.push_back(specOf(value.toObject()));
+    if (list.size() < endpoints) {
+        out << "bench_scan: fleet.json has " << list.size() << " endpoints, " << endpoints
+            << " wanted (fleet up --aliases " << (endpoints + 2) / 3 << ")\n";
+        return false;
+    }
+    list.resize(endpoints);
+    QTemporaryDir dir;
+    int counter = 0;
+    auto scan = [&](const QVector<HostSpec>& hosts, int jobs) {
+        ScanRequest request;
+        request.workspacePath = dir.filePath(QStringLiteral("endpoints-%1.bulkhead").arg(++counter));
+        request.hosts = hosts;
+        request.jobs = jobs;
+        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
+        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
+        Result<ScanOutcome> outcome = FleetScanner::run(request);
+        if (!outcome) {
+            out << "bench_scan: " << outcome.error().message << "\n";
+            return false;
+        }
+        for (const HostOutcome& host : outcome->hosts) {
+            if (host.state != HostScanState::Done) {
+                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
+                return false;
+            }
+        }
+        return true;
+    };
+    Figures one;
+    Figures many;
+    const CpuSample start = cpuNow();
+    if (!measure(
+            runs, [&] { return scan({list.front()}, 1); }, one))
+        return false;
+    const CpuSample middle = cpuNow();
+    if (!measure(
+            runs, [&] { return scan(list, 8); }, many))
+        return false;
+    const CpuSample end = cpuNow();
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    const auto busyCores = [](const CpuSample& a, const CpuSample& b, double wallMs) {
+        return wallMs > 0 ? (b.machineBusyMs - a.machineBusyMs) / wallMs : 0;
+    };
+    const double oneWall = one.medianMs * runs; // approximately: the samples' sum
+    const double manyWall = many.medianMs * runs;
+    out << QStringLiteral("one host: Bulkhead's own CPU %1 ms per host scan, %2 of %3 cores busy on average\n")
+               .arg((middle.selfMs - start.selfMs) / runs, 0, 'f', 0)
+               .arg(busyCores(start, middle, oneWall), 0, 'f', 2)
+               .arg(cores);
+    out << QStringLiteral(
+               "%1 hosts: Bulkhead's own CPU %2 ms per host scan, %3 of %4 cores busy on average; machine CPU "
+               "per host scan (servers and client) %5 ms\n")
+               .arg(endpoints)
+               .arg((end.selfMs - middle.selfMs) / (runs * endpoints), 0, 'f', 0)
+               .arg(busyCores(middle, end, manyWall), 0, 'f', 2)
+               .arg(cores)
+               .arg((end.machineBusyMs - middle.machineBusyMs) / (runs * endpoints), 0, 'f', 0);
+    out << QStringLiteral("scan of 1 host: median %1 ms; of %2 hosts with --jobs 8: median %3 ms (min %4, max %5), "
+                          "%6x the time of one host (target: under 3x)\n")
+               .arg(one.medianMs, 0, 'f', 0)
+               .arg(endpoints)
+               .arg(many.medianMs, 0, 'f', 0)
+               .arg(many.minMs, 0, 'f', 0)
+               .arg(many.maxMs, 0, 'f', 0)
+               .arg(many.medianMs / one.medianMs, 0, 'f', 2);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -136,16 +252,26 @@ int main(int argc, char** argv)
     const qsizetype fleetAt = args.indexOf(QStringLiteral("--fleet"));
     const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
     if (fleetAt < 0 || fleetAt + 1 >= args.size()) {
-        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins]\n";
+        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N]\n";
         return 2;
     }
     const int runs = runsAt >= 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 7;
+    const qsizetype endpointsAt = args.indexOf(QStringLiteral("--endpoints"));
+    const int endpoints =
+        endpointsAt >= 0 && endpointsAt + 1 < args.size() ? std::clamp(args.at(endpointsAt + 1).toInt(), 1, 200) : 0;
     QFile file(args.at(fleetAt + 1));
     if (!file.open(QIODevice::ReadOnly)) {
         out << "bench_scan: cannot read " << file.fileName() << " (is the test fleet up?)\n";
         return 1;
     }
     const QJsonObject fleet = QJsonDocument::fromJson(file.readAll()).object();
+    if (endpoints > 0) {
+        if (!benchEndpoints(fleet, endpoints, runs, out)) {
+            out << "bench_scan: a run failed; no figures\n";
+            return 1;
+        }
+        return 0;
+    }
     QVector<HostSpec> dockerHosts;
     QJsonObject alpha;
     for (const auto& value : fleet.value(QStringLiteral("hosts")).toArray()) {

@@ -1042,7 +1042,9 @@ private slots:
         QVERIFY(findings.ok());
         const qint64 brokenId = hostScans->first().hostId;
         QSet<qint64> storedIds;
-        for (const Artifact& artifact : ws->artifacts(outcome->scanId, brokenId).value()) {
+        const auto brokenArtifacts = ws->artifacts(outcome->scanId, brokenId);
+        QVERIFY(brokenArtifacts.ok());
+        for (const Artifact& artifact : brokenArtifacts.value()) {
             storedIds.insert(artifact.id);
         }
         int errors = 0;

@@ -5,6 +5,8 @@
 //   QT_QPA_PLATFORM=offscreen bulkhead_ui_shots OUTDIR [--fleet DIR/fleet.json]
 #include "MainWindow.h"
 #include "WorkspaceFixture.h"
+#include "dialogs/CommandsDialog.h"
+#include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
@@ -166,6 +168,17 @@ int main(int argc, char** argv)
     dialog.show();
     ok &= save(&dialog, out.filePath(QStringLiteral("scan-dialog.png")));
     dialog.hide();
+
+    CommandsDialog commands(AccessMode::Sudo, &window);
+    commands.show();
+    ok &= save(&commands, out.filePath(QStringLiteral("commands-dialog.png")));
+    commands.hide();
+
+    InventoryScanDialog inventory(&window);
+    inventory.setInventoryFile(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/inventory/fleet.yaml"));
+    inventory.show();
+    ok &= save(&inventory, out.filePath(QStringLiteral("inventory-scan-dialog.png")));
+    inventory.hide();
 
     const QString pdf = out.filePath(QStringLiteral("binder.pdf"));
     auto written = BinderWriter::write(*fx.workspace, pdf);

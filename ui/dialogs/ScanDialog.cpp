@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/ScanDialog.h"
 
+#include "dialogs/CommandsDialog.h"
+
 #include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -86,6 +88,18 @@ ScanDialog::ScanDialog(QWidget* parent)
     m_passwordAuthCheck->setObjectName(QStringLiteral("passwordAuthCheck"));
     m_passwordAuthCheck->setChecked(false);
 
+    m_sudoCheck = new QCheckBox(tr("Use sudo -n for the probes that need privilege"), this);
+    m_sudoCheck->setObjectName(QStringLiteral("sudoCheck"));
+    m_sudoCheck->setChecked(false);
+    auto* commandsButton = new QPushButton(tr("Show commands…"), this);
+    commandsButton->setObjectName(QStringLiteral("showCommandsButton"));
+    connect(commandsButton, &QPushButton::clicked, this, &ScanDialog::showCommands);
+    auto* sudoRow = new QWidget(this);
+    auto* sudoLayout = new QHBoxLayout(sudoRow);
+    sudoLayout->setContentsMargins(0, 0, 0, 0);
+    sudoLayout->addWidget(m_sudoCheck, 1);
+    sudoLayout->addWidget(commandsButton);
+
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("scanDialogError"));
     m_errorLabel->setTextFormat(Qt::PlainText);
@@ -113,6 +127,10 @@ ScanDialog::ScanDialog(QWidget* parent)
     form->addRow(QString(), note(tr("Password and keyboard-interactive login, asked in a dialog when keys are not "
                                     "enough. Passwords and passphrases are never stored."),
                                  this));
+    form->addRow(QString(), sudoRow);
+    form->addRow(QString(), note(tr("For a login user that is neither root nor in the docker group. sudo never "
+                                    "prompts: a probe sudo refuses is recorded as permission denied."),
+                                 this));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Scan"));
@@ -121,8 +139,9 @@ ScanDialog::ScanDialog(QWidget* parent)
     connect(buttons, &QDialogButtonBox::rejected, this, &ScanDialog::reject);
 
     auto* intro = new QLabel(tr("Bulkhead connects over SSH, verifies the host key against the known hosts file, "
-                                "and runs read-only commands (docker version, info and inspect of every container "
-                                "and image). Findings and evidence are stored in the open workspace."),
+                                "and runs read-only commands: Docker, the daemon's configuration, host logging and "
+                                "audit settings, users and processes, Swarm and Kubernetes. Findings and evidence are "
+                                "stored in the open workspace."),
                              this);
     intro->setTextFormat(Qt::PlainText);
     intro->setWordWrap(true);
@@ -185,6 +204,23 @@ void ScanDialog::setUseSshConfig(bool use)
 void ScanDialog::setPasswordAuth(bool allow)
 {
     m_passwordAuthCheck->setChecked(allow);
+}
+
+void ScanDialog::setAccess(AccessMode access)
+{
+    m_sudoCheck->setChecked(access == AccessMode::Sudo);
+}
+
+AccessMode ScanDialog::access() const
+{
+    return m_sudoCheck->isChecked() ? AccessMode::Sudo : AccessMode::Direct;
+}
+
+void ScanDialog::showCommands()
+{
+    CommandsDialog dialog(access(), this);
+    dialog.exec();
+    setAccess(dialog.access());
 }
 
 bool ScanDialog::useSshConfig() const

@@ -3,6 +3,7 @@
 
 #include "core/Result.h"
 #include "domain/HostSpec.h"
+#include "probes/AccessMode.h"
 
 #include <QDialog>
 
@@ -14,7 +15,8 @@ namespace bulkhead {
 
 // Asks where to scan: [user@]addr[:port], the private key, the known_hosts file, whether an
 // unknown host key may be trusted on first use, whether the host is an alias of ~/.ssh/config and
-// whether password login may be asked for (all off by default). Validates before it closes.
+// whether password login may be asked for, whether privileged probes go through sudo -n (all off by
+// default); shows the exact commands on request. Validates before it closes.
 class ScanDialog : public QDialog
 {
     Q_OBJECT
@@ -27,6 +29,7 @@ public:
     void setAcceptNew(bool acceptNew);
     void setUseSshConfig(bool use);
     void setPasswordAuth(bool allow);
+    void setAccess(AccessMode access);
 
     QString host() const;
     QString identityFile() const;
@@ -34,6 +37,7 @@ public:
     bool acceptNew() const;
     bool useSshConfig() const; // resolve the host as an alias of ~/.ssh/config
     bool passwordAuth() const; // allow password / keyboard-interactive login (asked, never stored)
+    AccessMode access() const; // sudo -n for the probes that need privilege, or as the login user
     Result<HostSpec> hostSpec() const;
 
     void accept() override;
@@ -41,6 +45,7 @@ public:
 private:
     void browseIdentity();
     void browseKnownHosts();
+    void showCommands();
     void showError(const QString& message);
 
     QLineEdit* m_hostEdit = nullptr;
@@ -49,6 +54,7 @@ private:
     QCheckBox* m_acceptNewCheck = nullptr;
     QCheckBox* m_sshConfigCheck = nullptr;
     QCheckBox* m_passwordAuthCheck = nullptr;
+    QCheckBox* m_sudoCheck = nullptr;
     QLabel* m_errorLabel = nullptr;
 };
 
