@@ -119,9 +119,10 @@ bool onlyVanishedContainers(const QByteArray& errorOutput)
 class ContainerChecks
 {
 public:
-    ContainerChecks(const Artifact& artifact, const ContainerFacts& container)
+    ContainerChecks(const Artifact& artifact, const ContainerFacts& container, std::optional<JsonPointer::Span> element)
         : m_artifact(artifact)
         , m_container(container)
+        , m_element(element)
     {}
 
     Finding userNotRoot() const
@@ -275,7 +276,13 @@ private:
     // Evidence is the exact text of the stored artifact at the pointer.
     void cite(Finding& finding, const QString& pointer) const
     {
-        const auto span = JsonPointer::locate(m_artifact.output, pointer);
+        // Inside this container's element when its span is known: linear in the container, not in
+        // the whole document (which made a host of N containers cost N^2).
+        const QString& own = m_container.pointer;
+        const bool relative = m_element && pointer.startsWith(own) &&
+                              (pointer.size() == own.size() || pointer.at(own.size()) == QLatin1Char('/'));
+        const auto span = relative ? JsonPointer::locate(m_artifact.output, pointer.mid(own.size()), *m_element)
+                                   : JsonPointer::locate(m_artifact.output, pointer);
         if (!span)
             return;
         const QString excerpt = QString::fromUtf8(m_artifact.output.mid(span->offset, span->length));
@@ -322,6 +329,7 @@ private:
 
     const Artifact& m_artifact;
     const ContainerFacts& m_container;
+    std::optional<JsonPointer::Span> m_element; // where m_container lies in the artifact
 };
 
 } // namespace
@@ -394,9 +402,18 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
     const Check checks[] = {&ContainerChecks::userNotRoot, &ContainerChecks::readOnlyRootfs,
                             &ContainerChecks::notPrivileged, &ContainerChecks::noDockerSocket,
                             &ContainerChecks::noSecretsInEnv};
+    const auto elements = JsonPointer::elements(artifact.output);
+    const auto elementOf = [&elements](const ContainerFacts& container) -> std::optional<JsonPointer::Span> {
+        bool ok = false;
+        const qsizetype index = container.pointer.mid(1).toLongLong(&ok);
+        if (!elements || !ok || index < 0 || index >= elements->size() ||
+            container.pointer != JsonPointer::append(QString(), index))
+            return std::nullopt;
+        return elements->at(index);
+    };
     for (const Check check : checks) {
         for (const ContainerFacts& container : containers.value())
-            findings.append((ContainerChecks(artifact, container).*check)());
+            findings.append((ContainerChecks(artifact, container, elementOf(container)).*check)());
     }
     return findings;
 }

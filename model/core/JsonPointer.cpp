@@ -10,7 +10,7 @@ namespace {
 class Scanner
 {
 public:
-    explicit Scanner(const QByteArray& text)
+    explicit Scanner(QByteArrayView text)
         : m_text(text)
     {}
 
@@ -60,6 +60,24 @@ public:
         return std::nullopt;
     }
 
+    // Skips a string literal without decoding it.
+    bool skipString()
+    {
+        if (!consume('"'))
+            return false;
+        while (m_pos < m_text.size()) {
+            const char c = m_text.at(m_pos++);
+            if (c == '"')
+                return true;
+            if (c == '\\') {
+                if (m_pos >= m_text.size())
+                    return false;
+                ++m_pos;
+            }
+        }
+        return false;
+    }
+
     // Skips one value of any type; false when the text is malformed.
     bool skipValue(int depth = 0)
     {
@@ -70,13 +88,13 @@ public:
             return false;
         const char c = m_text.at(m_pos);
         if (c == '"')
-            return readString().has_value();
+            return skipString();
         if (c == '{') {
             ++m_pos;
             if (consume('}'))
                 return true;
             do {
-                if (!readString() || !consume(':') || !skipValue(depth + 1))
+                if (!skipString() || !consume(':') || !skipValue(depth + 1))
                     return false;
             } while (consume(','));
             return consume('}');
@@ -148,7 +166,7 @@ private:
         return out;
     }
 
-    const QByteArray& m_text;
+    QByteArrayView m_text;
     qsizetype m_pos = 0;
 };
 
@@ -194,10 +212,35 @@ std::optional<QStringList> JsonPointer::split(const QString& pointer)
 
 std::optional<JsonPointer::Span> JsonPointer::locate(const QByteArray& json, const QString& pointer)
 {
-    const auto tokens = split(pointer);
-    if (!tokens)
-        return std::nullopt;
+    return locate(json, pointer, Span{0, json.size()});
+}
+
+std::optional<QVector<JsonPointer::Span>> JsonPointer::elements(const QByteArray& json)
+{
     Scanner scanner(json);
+    if (!scanner.consume('['))
+        return std::nullopt;
+    QVector<Span> spans;
+    if (scanner.consume(']'))
+        return spans;
+    do {
+        scanner.skipSpace();
+        const qsizetype start = scanner.position();
+        if (!scanner.skipValue())
+            return std::nullopt;
+        spans.append(Span{start, scanner.position() - start});
+    } while (scanner.consume(','));
+    if (!scanner.consume(']'))
+        return std::nullopt;
+    return spans;
+}
+
+std::optional<JsonPointer::Span> JsonPointer::locate(const QByteArray& json, const QString& pointer, Span within)
+{
+    const auto tokens = split(pointer);
+    if (!tokens || within.offset < 0 || within.length < 0 || within.offset + within.length > json.size())
+        return std::nullopt;
+    Scanner scanner(QByteArrayView(json).sliced(within.offset, within.length));
     for (const QString& token : *tokens) {
         if (scanner.consume('{')) {
             if (scanner.consume('}'))
@@ -235,7 +278,7 @@ std::optional<JsonPointer::Span> JsonPointer::locate(const QByteArray& json, con
     const qsizetype start = scanner.position();
     if (!scanner.skipValue())
         return std::nullopt;
-    return Span{start, scanner.position() - start};
+    return Span{within.offset + start, scanner.position() - start};
 }
 
 QByteArray JsonPointer::excerpt(const QByteArray& json, const QString& pointer)

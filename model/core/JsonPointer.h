@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 #include <optional>
 
@@ -30,6 +31,12 @@ public:
     // Where the value at `pointer` lies in `json`; nullopt when the pointer does not resolve or the
     // text is not well-formed on the way there.
     static std::optional<Span> locate(const QByteArray& json, const QString& pointer);
+    // The same, for a pointer relative to the value that lies at `within` (a span from locate or
+    // elements); the result is a span of `json`.
+    static std::optional<Span> locate(const QByteArray& json, const QString& pointer, Span within);
+    // Where each element of a top-level array lies, in one pass: a document of N containers cites
+    // each container's values without scanning the whole text for each (nullopt: not an array).
+    static std::optional<QVector<Span>> elements(const QByteArray& json);
     // The exact bytes of that value (empty when it does not resolve).
     static QByteArray excerpt(const QByteArray& json, const QString& pointer);
 };

@@ -132,7 +132,7 @@ Result<void> WatchRun::watchHost(Workspace& workspace, int index)
                        HostScanState::Running});
 
     LifecycleWatcher::Options watchOptions;
-    watchOptions.access = m_request.target.access;
+    watchOptions.access = m_request.target.accessFor(index);
     watchOptions.sinceEpochMs = m_since;
     HostOutcome& outcome = m_outcomes[static_cast<std::size_t>(index)];
     const auto sink = [&](const LifecycleEvent& event, Artifact& artifact) -> Result<bool> {

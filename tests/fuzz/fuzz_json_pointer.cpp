@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // JsonPointer over hostile JSON text. Input: the pointer on the first line, the document after it.
 // Properties: a located span lies inside the document and excerpt() returns exactly its bytes; escaping
-// round-trips; split() inverts append().
+// round-trips; split() inverts append(); a pointer located inside an element (elements()) finds what the
+// absolute pointer finds.
 #include "FuzzSupport.h"
 
 #include "core/JsonPointer.h"
@@ -23,6 +24,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
 
     const auto tokens = JsonPointer::split(pointer);
+    // "/<i>/rest" located within element i is the same span as the absolute pointer.
+    if (const auto elements = JsonPointer::elements(document); elements && tokens && !tokens->isEmpty()) {
+        bool isIndex = false;
+        const qsizetype index = tokens->front().toLongLong(&isIndex);
+        if (isIndex && index >= 0 && index < elements->size() && tokens->front() == QString::number(index)) {
+            QString rest;
+            for (qsizetype i = 1; i < tokens->size(); ++i)
+                rest = JsonPointer::append(rest, tokens->at(i));
+            const auto relative = JsonPointer::locate(document, rest, elements->at(index));
+            FUZZ_CHECK(relative.has_value() == span.has_value(), pointer);
+            if (relative && span)
+                FUZZ_CHECK(relative->offset == span->offset && relative->length == span->length, pointer);
+        }
+    }
     if (tokens) {
         QString rebuilt;
         for (const QString& token : *tokens) {

@@ -79,6 +79,58 @@ private slots:
         QCOMPARE(JsonPointer::excerpt(json, pointer), excerpt);
         QCOMPARE(JsonPointer::locate(json, pointer).has_value(), !excerpt.isEmpty());
     }
+
+    void elementsOfAnArray()
+    {
+        const QByteArray json = " [1, {\"a\": [2, \"x\\\"]y\"]} ,\"s\\\"t\" , [] ] ";
+        const auto spans = JsonPointer::elements(json);
+        QVERIFY(spans.has_value());
+        QCOMPARE(spans->size(), 4);
+        QCOMPARE(json.mid(spans->at(0).offset, spans->at(0).length), QByteArray("1"));
+        QCOMPARE(json.mid(spans->at(1).offset, spans->at(1).length), QByteArray("{\"a\": [2, \"x\\\"]y\"]}"));
+        QCOMPARE(json.mid(spans->at(2).offset, spans->at(2).length), QByteArray("\"s\\\"t\""));
+        QCOMPARE(json.mid(spans->at(3).offset, spans->at(3).length), QByteArray("[]"));
+        QCOMPARE(JsonPointer::elements("[]")->size(), 0);
+        QVERIFY(!JsonPointer::elements("{\"a\": 1}"));
+        QVERIFY(!JsonPointer::elements("[1, 2"));
+        QVERIFY(!JsonPointer::elements("[1 2]"));
+        QVERIFY(!JsonPointer::elements(""));
+    }
+
+    // A pointer relative to an element finds exactly what the absolute pointer finds.
+    void locateWithinAnElement()
+    {
+        QByteArray json = "[";
+        for (int i = 0; i < 300; ++i) {
+            json +=
+                (i ? "," : "") +
+                QStringLiteral("{\"Id\": \"c%1\", \"Config\": {\"User\": \"%2\", \"Env\": [\"A=%1\", \"B=\\\"q\\\"\"]},"
+                               "\n \"Mounts\": [{\"Source\": \"/s%1\"}]}")
+                    .arg(i)
+                    .arg(i % 3 ? QStringLiteral("1000") : QString())
+                    .toUtf8();
+        }
+        json += "]";
+        const auto spans = JsonPointer::elements(json);
+        QVERIFY(spans.has_value());
+        QCOMPARE(spans->size(), 300);
+        for (int i = 0; i < 300; i += 7) {
+            for (const QString& rest :
+                 {QStringLiteral(""), QStringLiteral("/Config/User"), QStringLiteral("/Config/Env/1"),
+                  QStringLiteral("/Mounts/0/Source"), QStringLiteral("/Nope")}) {
+                const auto absolute = JsonPointer::locate(json, QStringLiteral("/%1").arg(i) + rest);
+                const auto relative = JsonPointer::locate(json, rest, spans->at(i));
+                QCOMPARE(relative.has_value(), absolute.has_value());
+                if (absolute) {
+                    QCOMPARE(relative->offset, absolute->offset);
+                    QCOMPARE(relative->length, absolute->length);
+                }
+            }
+        }
+        // A span outside the text resolves nothing.
+        QVERIFY(!JsonPointer::locate(json, QString(), JsonPointer::Span{json.size() - 2, 10}));
+        QVERIFY(!JsonPointer::locate(json, QString(), JsonPointer::Span{-1, 3}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonPointer)

@@ -1083,7 +1083,9 @@ private slots:
         ScanRequest req = newRequest({hostile("hostile-hang"), spec(QStringLiteral("alpha")), hostile("hostile-kill"),
                                       spec(QStringLiteral("bravo")), spec(QStringLiteral("charlie"))});
         req.jobs = 3;
-        req.limits.timeoutMs = 3000; // what bounds a hanging command
+        // What bounds a hanging command; well above what the slowest sound probe (apt list) takes on a
+        // busy 2-core machine, so the sound hosts never time out.
+        req.limits.timeoutMs = 8000;
         QElapsedTimer clock;
         clock.start();
         auto outcome = FleetScanner::run(req);
