@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh/ChannelMux.h"
+#include "ssh/ChannelExit.h"
 
 #include "ssh/LibsshHandles.h"
 
@@ -32,26 +33,6 @@ QString libsshError(ssh_session session)
     return QString::fromUtf8(ssh_get_error(session));
 }
 
-struct ExitInfo
-{
-    bool statusReceived = false;
-    int status = -1;
-    QString signal;
-};
-
-void onExitStatus(ssh_session /*session*/, ssh_channel /*channel*/, int status, void* userdata)
-{
-    auto* info = static_cast<ExitInfo*>(userdata);
-    info->statusReceived = true;
-    info->status = status;
-}
-
-void onExitSignal(ssh_session /*session*/, ssh_channel /*channel*/, const char* signal, int /*core*/,
-                  const char* /*errmsg*/, const char* /*lang*/, void* userdata)
-{
-    static_cast<ExitInfo*>(userdata)->signal = QString::fromUtf8(signal != nullptr ? signal : "");
-}
-
 // One command in flight. Heap-allocated: libssh keeps pointers to `callbacks` and `exit`.
 struct Slot
 {
@@ -70,7 +51,7 @@ struct Slot
     Phase phase = Phase::Opening;
     QElapsedTimer clock;
     CommandResult result;
-    ExitInfo exit;
+    ChannelExit exit;
     ssh_channel_callbacks_struct callbacks{};
     bool callbacksSet = false;
 
@@ -205,10 +186,7 @@ private:
         if (!slot->channel)
             return makeError(
                 QStringLiteral("cannot open a channel to %1: %2").arg(m_options.endpoint, libsshError(m_session)));
-        slot->callbacks.userdata = &slot->exit;
-        slot->callbacks.channel_exit_status_function = onExitStatus;
-        slot->callbacks.channel_exit_signal_function = onExitSignal;
-        ssh_callbacks_init(&slot->callbacks);
+        slot->exit.prepare(slot->callbacks);
         m_active.push_back(std::move(slot));
         return {};
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh/SshSession.h"
+#include "ssh/ChannelExit.h"
 
 #include "ssh/ChannelMux.h"
 #include "ssh/CredentialsProvider.h"
@@ -136,28 +137,6 @@ Pending untilDone(ssh_session session, int again, const QDeadlineTimer& deadline
         }
         waitForSocket(session, static_cast<int>(std::min<qint64>(remaining, PendingSliceMs)));
     }
-}
-
-// Exit information arrives as channel requests; libssh 0.10 exposes the signal only via callback.
-struct ExitInfo
-{
-    bool statusReceived = false;
-    int status = -1;
-    QString signal;
-};
-
-void onExitStatus(ssh_session /*session*/, ssh_channel /*channel*/, int status, void* userdata)
-{
-    auto* info = static_cast<ExitInfo*>(userdata);
-    info->statusReceived = true;
-    info->status = status;
-}
-
-void onExitSignal(ssh_session /*session*/, ssh_channel /*channel*/, const char* signal, int /*core*/,
-                  const char* /*errmsg*/, const char* /*lang*/, void* userdata)
-{
-    auto* info = static_cast<ExitInfo*>(userdata);
-    info->signal = QString::fromUtf8(signal != nullptr ? signal : "");
 }
 
 Result<void> setOption(ssh_session session, ssh_options_e option, const void* value, const char* what)
@@ -410,12 +389,9 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
     if (!channel) {
         return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
     }
-    ExitInfo exitInfo;
+    ChannelExit exitInfo;
     ssh_channel_callbacks_struct callbacks{};
-    callbacks.userdata = &exitInfo;
-    callbacks.channel_exit_status_function = onExitStatus;
-    callbacks.channel_exit_signal_function = onExitSignal;
-    ssh_callbacks_init(&callbacks);
+    exitInfo.prepare(callbacks);
     if (ssh_channel_open_session(channel.get()) != SSH_OK) {
         return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
     }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh/SshStream.h"
+#include "ssh/ChannelExit.h"
 
 #include "ssh/Keepalive.h"
 #include "ssh/LibsshHandles.h"
@@ -28,26 +29,6 @@ void setBlockingTimeout(ssh_session session, int ms)
     ssh_options_set(session, SSH_OPTIONS_TIMEOUT_USEC, &micros);
 }
 
-struct ExitInfo
-{
-    bool statusReceived = false;
-    int status = -1;
-    QString signal;
-};
-
-void onExitStatus(ssh_session /*session*/, ssh_channel /*channel*/, int status, void* userdata)
-{
-    auto* info = static_cast<ExitInfo*>(userdata);
-    info->statusReceived = true;
-    info->status = status;
-}
-
-void onExitSignal(ssh_session /*session*/, ssh_channel /*channel*/, const char* signal, int /*core*/,
-                  const char* /*errmsg*/, const char* /*lang*/, void* userdata)
-{
-    static_cast<ExitInfo*>(userdata)->signal = QString::fromUtf8(signal != nullptr ? signal : "");
-}
-
 } // namespace
 
 // Heap-allocated: libssh keeps pointers to `callbacks` and `exit`.
@@ -60,7 +41,7 @@ struct SshStream::Impl
     libssh::Channel channel;
     ssh_channel_callbacks_struct callbacks{};
     bool callbacksSet = false;
-    ExitInfo exit;
+    ChannelExit exit;
     QByteArray errorOutput;
     QByteArray buffer = QByteArray(ReadChunk, Qt::Uninitialized);
     bool eof = false;
@@ -100,10 +81,7 @@ Result<std::unique_ptr<SshStream>> SshStream::open(ssh_session_struct* session, 
     impl->channel.reset(ssh_channel_new(session));
     if (!impl->channel || ssh_channel_open_session(impl->channel.get()) != SSH_OK)
         return makeError(QStringLiteral("cannot open a channel to %1: %2").arg(endpoint, libsshError(session)));
-    impl->callbacks.userdata = &impl->exit;
-    impl->callbacks.channel_exit_status_function = onExitStatus;
-    impl->callbacks.channel_exit_signal_function = onExitSignal;
-    ssh_callbacks_init(&impl->callbacks);
+    impl->exit.prepare(impl->callbacks);
     ssh_set_channel_callbacks(impl->channel.get(), &impl->callbacks);
     impl->callbacksSet = true;
     std::unique_ptr<SshStream> stream(new SshStream(std::move(impl)));

@@ -63,6 +63,32 @@ HostSpec specOf(const QJsonObject& host)
     return spec;
 }
 
+// One scan into a new workspace in `dir`. A run counts when every host ended Done (or Partial, where
+// `partialOk`: delta without docker and the outsider without docker access are partial by design).
+bool scanOnce(const QJsonObject& fleet, const QTemporaryDir& dir, const QVector<HostSpec>& hosts, int jobs,
+              bool partialOk, QTextStream& out)
+{
+    static int counter = 0;
+    ScanRequest request;
+    request.workspacePath = dir.filePath(QStringLiteral("bench-%1.bulkhead").arg(++counter));
+    request.hosts = hosts;
+    request.jobs = jobs;
+    request.identityFile = fleet.value(QStringLiteral("identity")).toString();
+    request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
+    Result<ScanOutcome> outcome = FleetScanner::run(request);
+    if (!outcome) {
+        out << "bench_scan: " << outcome.error().message << "\n";
+        return false;
+    }
+    for (const HostOutcome& host : outcome->hosts) {
+        if (host.state != HostScanState::Done && !(partialOk && host.state == HostScanState::Partial)) {
+            out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
+            return false;
+        }
+    }
+    return true;
+}
+
 // The pool: the whole fleet scanned with --jobs 1 and 4; with withLogins also every host with each of
 // its users (12 logins) at --jobs 1, 4 and 8 (long: minutes on a busy machine). A run counts when no
 // host failed: delta (no docker) and the outsider (no docker access) end partial by design.
@@ -80,27 +106,7 @@ bool benchFleetJobs(const QJsonObject& fleet, int runs, bool withLogins, QTextSt
         }
     }
     QTemporaryDir dir;
-    int counter = 0;
-    auto scan = [&](const QVector<HostSpec>& list, int jobs) {
-        ScanRequest request;
-        request.workspacePath = dir.filePath(QStringLiteral("jobs-%1.bulkhead").arg(++counter));
-        request.hosts = list;
-        request.jobs = jobs;
-        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
-        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
-        Result<ScanOutcome> outcome = FleetScanner::run(request);
-        if (!outcome) {
-            out << "bench_scan: " << outcome.error().message << "\n";
-            return false;
-        }
-        for (const HostOutcome& host : outcome->hosts) {
-            if (host.state != HostScanState::Done && host.state != HostScanState::Partial) {
-                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
-                return false;
-            }
-        }
-        return true;
-    };
+    auto scan = [&](const QVector<HostSpec>& list, int jobs) { return scanOnce(fleet, dir, list, jobs, true, out); };
     QVector<std::pair<QVector<HostSpec>, QString>> sets{{hosts, QStringLiteral("the fleet (%1 hosts)")}};
     if (withLogins)
         sets.append({logins, QStringLiteral("every host x user (%1 logins)")});
@@ -181,27 +187,7 @@ bool benchEndpoints(const QJsonObject& fleet, int endpoints, int runs, QTextStre
     }
     list.resize(endpoints);
     QTemporaryDir dir;
-    int counter = 0;
-    auto scan = [&](const QVector<HostSpec>& hosts, int jobs) {
-        ScanRequest request;
-        request.workspacePath = dir.filePath(QStringLiteral("endpoints-%1.bulkhead").arg(++counter));
-        request.hosts = hosts;
-        request.jobs = jobs;
-        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
-        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
-        Result<ScanOutcome> outcome = FleetScanner::run(request);
-        if (!outcome) {
-            out << "bench_scan: " << outcome.error().message << "\n";
-            return false;
-        }
-        for (const HostOutcome& host : outcome->hosts) {
-            if (host.state != HostScanState::Done) {
-                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
-                return false;
-            }
-        }
-        return true;
-    };
+    auto scan = [&](const QVector<HostSpec>& hosts, int jobs) { return scanOnce(fleet, dir, hosts, jobs, false, out); };
     Figures one;
     Figures many;
     const CpuSample start = cpuNow();
@@ -287,25 +273,8 @@ int main(int argc, char** argv)
     }
 
     QTemporaryDir dir;
-    int counter = 0;
     auto scan = [&](const QVector<HostSpec>& hosts) {
-        ScanRequest request;
-        request.workspacePath = dir.filePath(QStringLiteral("bench-%1.bulkhead").arg(++counter));
-        request.hosts = hosts;
-        request.identityFile = fleet.value(QStringLiteral("identity")).toString();
-        request.knownHostsFile = fleet.value(QStringLiteral("known_hosts")).toString();
-        Result<ScanOutcome> outcome = FleetScanner::run(request);
-        if (!outcome) {
-            out << "bench_scan: " << outcome.error().message << "\n";
-            return false;
-        }
-        for (const HostOutcome& host : outcome->hosts) {
-            if (host.state != HostScanState::Done) {
-                out << "bench_scan: " << host.host.toString() << ": " << host.message << "\n";
-                return false;
-            }
-        }
-        return true;
+        return scanOnce(fleet, dir, hosts, ScanRequest::DefaultJobs, false, out);
     };
 
     // The raw cost: the same probe commands, one OpenSSH connection, output thrown away.

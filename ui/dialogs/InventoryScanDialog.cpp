@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogs/InventoryScanDialog.h"
 
+#include "dialogs/FormRows.h"
 #include "scan/FleetScanner.h"
 
 #include <QCheckBox>
@@ -19,24 +20,6 @@
 #include <QVBoxLayout>
 
 namespace bulkhead {
-
-namespace {
-
-QWidget* withButton(QLineEdit* edit, const QString& name, void (InventoryScanDialog::*browse)(),
-                    InventoryScanDialog* dialog)
-{
-    auto* row = new QWidget(dialog);
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(edit, 1);
-    auto* button = new QPushButton(InventoryScanDialog::tr("Browse…"), row);
-    button->setObjectName(name);
-    layout->addWidget(button);
-    QObject::connect(button, &QPushButton::clicked, dialog, browse);
-    return row;
-}
-
-} // namespace
 
 InventoryScanDialog::InventoryScanDialog(QWidget* parent)
     : QDialog(parent)
@@ -82,11 +65,11 @@ InventoryScanDialog::InventoryScanDialog(QWidget* parent)
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
-    form->addRow(tr("&Inventory:"), withButton(m_fileEdit, QStringLiteral("inventoryBrowse"),
-                                               &InventoryScanDialog::browseInventory, this));
+    form->addRow(tr("&Inventory:"), FormRows::withBrowseButton(m_fileEdit, QStringLiteral("inventoryBrowse"), this,
+                                                               [this] { browseInventory(); }));
     form->addRow(tr("&Zones:"), m_zonesEdit);
-    form->addRow(tr("&Known hosts:"), withButton(m_knownHostsEdit, QStringLiteral("knownHostsBrowse"),
-                                                 &InventoryScanDialog::browseKnownHosts, this));
+    form->addRow(tr("&Known hosts:"), FormRows::withBrowseButton(m_knownHostsEdit, QStringLiteral("knownHostsBrowse"),
+                                                                 this, [this] { browseKnownHosts(); }));
     form->addRow(tr("&Parallel:"), m_jobsSpin);
     form->addRow(QString(), m_sudoCheck);
 

@@ -2,6 +2,7 @@
 #include "dialogs/ScanDialog.h"
 
 #include "dialogs/CommandsDialog.h"
+#include "dialogs/FormRows.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -17,36 +18,6 @@
 #include <QVBoxLayout>
 
 namespace bulkhead {
-
-namespace {
-
-QWidget* withBrowseButton(QLineEdit* edit, const QString& buttonName, void (ScanDialog::*browse)(), ScanDialog* dialog)
-{
-    auto* row = new QWidget(dialog);
-    auto* layout = new QHBoxLayout(row);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(edit, 1);
-    auto* button = new QPushButton(ScanDialog::tr("Browse…"), row);
-    button->setObjectName(buttonName);
-    layout->addWidget(button);
-    QObject::connect(button, &QPushButton::clicked, dialog, browse);
-    return row;
-}
-
-QLabel* note(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    label->setTextFormat(Qt::PlainText);
-    label->setWordWrap(true);
-    QFont font = label->font();
-    font.setPointSizeF(font.pointSizeF() * 0.9);
-    label->setFont(font);
-    label->setForegroundRole(QPalette::PlaceholderText);
-    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    return label;
-}
-
-} // namespace
 
 ScanDialog::ScanDialog(QWidget* parent)
     : QDialog(parent)
@@ -110,27 +81,31 @@ ScanDialog::ScanDialog(QWidget* parent)
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Host:"), m_hostEdit);
-    form->addRow(QString(), note(tr("[user@]address[:port]; IPv6 in brackets, e.g. [::1]:2222."), this));
-    form->addRow(tr("&Identity file:"),
-                 withBrowseButton(m_identityEdit, QStringLiteral("identityBrowse"), &ScanDialog::browseIdentity, this));
-    form->addRow(tr("&Known hosts:"), withBrowseButton(m_knownHostsEdit, QStringLiteral("knownHostsBrowse"),
-                                                       &ScanDialog::browseKnownHosts, this));
+    form->addRow(QString(), FormRows::note(tr("[user@]address[:port]; IPv6 in brackets, e.g. [::1]:2222."), this));
+    form->addRow(tr("&Identity file:"), FormRows::withBrowseButton(m_identityEdit, QStringLiteral("identityBrowse"),
+                                                                   this, [this] { browseIdentity(); }));
+    form->addRow(tr("&Known hosts:"), FormRows::withBrowseButton(m_knownHostsEdit, QStringLiteral("knownHostsBrowse"),
+                                                                 this, [this] { browseKnownHosts(); }));
     form->addRow(QString(), m_acceptNewCheck);
-    form->addRow(QString(), note(tr("Only for a host never seen before: its key is added to the known hosts file "
-                                    "(accept-new). A key that differs from a recorded one is always refused."),
-                                 this));
+    form->addRow(QString(),
+                 FormRows::note(tr("Only for a host never seen before: its key is added to the known hosts file "
+                                   "(accept-new). A key that differs from a recorded one is always refused."),
+                                this));
     form->addRow(QString(), m_sshConfigCheck);
-    form->addRow(QString(), note(tr("The host may then be an alias: HostName, User, Port, IdentityFile and ProxyJump "
-                                    "come from the file. Its host-key settings are ignored."),
-                                 this));
+    form->addRow(QString(),
+                 FormRows::note(tr("The host may then be an alias: HostName, User, Port, IdentityFile and ProxyJump "
+                                   "come from the file. Its host-key settings are ignored."),
+                                this));
     form->addRow(QString(), m_passwordAuthCheck);
-    form->addRow(QString(), note(tr("Password and keyboard-interactive login, asked in a dialog when keys are not "
-                                    "enough. Passwords and passphrases are never stored."),
-                                 this));
+    form->addRow(QString(),
+                 FormRows::note(tr("Password and keyboard-interactive login, asked in a dialog when keys are not "
+                                   "enough. Passwords and passphrases are never stored."),
+                                this));
     form->addRow(QString(), sudoRow);
-    form->addRow(QString(), note(tr("For a login user that is neither root nor in the docker group. sudo never "
-                                    "prompts: a probe sudo refuses is recorded as permission denied."),
-                                 this));
+    form->addRow(QString(),
+                 FormRows::note(tr("For a login user that is neither root nor in the docker group. sudo never "
+                                   "prompts: a probe sudo refuses is recorded as permission denied."),
+                                this));
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Scan"));

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dialogs/FormRows.h"
+
+#include <QCoreApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+
+namespace bulkhead {
+
+QWidget* FormRows::withBrowseButton(QLineEdit* edit, const QString& buttonName, QWidget* parent,
+                                    const std::function<void()>& browse)
+{
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(edit, 1);
+    auto* button = new QPushButton(QCoreApplication::translate("FormRows", "Browse…"), row);
+    button->setObjectName(buttonName);
+    layout->addWidget(button);
+    QObject::connect(button, &QPushButton::clicked, parent, browse);
+    return row;
+}
+
+QLabel* FormRows::note(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    label->setFont(font);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    label->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    return label;
+}
+
+} // namespace bulkhead
