@@ -4,7 +4,9 @@ function(bulkhead_strict target)
                                              -Wold-style-cast -Wcast-align -Woverloaded-virtual
                                              -Wnull-dereference -Wformat=2 -Wimplicit-fallthrough)
     if(BULKHEAD_WERROR)
-        target_compile_options(${target} PRIVATE -Werror)
+        # -Wnull-dereference only works with optimisation, and GCC 12 at -O2 reports dereferences of
+        # iterators it cannot see through (nlohmann::json, QMap) as "potential": shown, not fatal.
+        target_compile_options(${target} PRIVATE -Werror -Wno-error=null-dereference)
     endif()
     target_compile_definitions(${target} PRIVATE QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_FOREACH
                                                  QT_NO_URL_CAST_FROM_STRING QT_NO_CAST_FROM_BYTEARRAY

@@ -60,11 +60,14 @@ public:
     {
         if (!object.is_object())
             return nullptr;
-        const auto it = object.find(key);
-        if (it == object.end() || it->is_null())
+        // Through the std::map itself: GCC's -O2 null-dereference analysis cannot see through
+        // nlohmann's iterators and warns on them.
+        const auto& members = object.get_ref<const Json::object_t&>();
+        const auto it = members.find(key);
+        if (it == members.end() || it->second.is_null())
             return nullptr;
         (void)path;
-        return &*it;
+        return &it->second;
     }
 
     const Json* object(const Json& parent, const char* key, const QString& path)
