@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The bulkhead-cli contract without a network: arguments, exit codes, findings formats, bad workspaces.
+#include "ProcessRun.h"
+
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
@@ -15,28 +17,11 @@ using namespace bulkhead;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProcessRun;
 
 Run cli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(BULKHEAD_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "timed out";
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return ProcessRun::run(QStringLiteral(BULKHEAD_CLI), arguments, 60000);
 }
 
 QByteArray fileSha(const QString& path)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bulkhead-cli scan --dry-run / --sudo and bulkhead-cli sudoers, through the real binary: the exact
 // commands per host, nothing connected, nothing written.
+#include "ProcessRun.h"
+
 #include "probes/ProbeCommands.h"
 
 #include <QElapsedTimer>
@@ -13,28 +15,11 @@ using namespace bulkhead;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Run = ProcessRun;
 
 Run cli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(BULKHEAD_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "timed out";
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return ProcessRun::run(QStringLiteral(BULKHEAD_CLI), arguments, 60000);
 }
 
 // The command lines of a dry-run's output, per host header.

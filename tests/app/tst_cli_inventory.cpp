@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bulkhead-cli inventory import / show, and scan --inventory up to the point where it would
 // connect: arguments, exit codes, messages with file and line. No network.
+#include "ProcessRun.h"
+
 #include "inventory/InventoryParser.h"
 
 #include <QDir>
@@ -20,26 +22,17 @@ struct Run
     QString err;
 };
 
+Run textOf(const ProcessRun& run)
+{
+    return Run{run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
+}
+
 Run cli(const QStringList& arguments, const QString& home = QString())
 {
-    QProcess process;
-    if (!home.isEmpty()) {
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    if (!home.isEmpty())
         environment.insert(QStringLiteral("HOME"), home);
-        process.setProcessEnvironment(environment);
-    }
-    process.start(QStringLiteral(BULKHEAD_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return textOf(ProcessRun::run(QStringLiteral(BULKHEAD_CLI), arguments, 60000, environment));
 }
 
 QString data(const QString& name)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // bulkhead-cli scan / findings / report against the real test fleet: real OpenSSH sshd and real dockerd
 // per host (tests/fleet). Fails, never skips, when the fleet is not up.
+#include "ProcessRun.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -12,32 +14,11 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-    qint64 ms = 0;
-};
+using Run = ProcessRun;
 
 Run runProgram(const QString& program, const QStringList& arguments, int timeoutMs = 300000)
 {
-    QProcess process;
-    QElapsedTimer timer;
-    timer.start();
-    process.start(program, arguments);
-    Run run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = "timed out";
-        return run;
-    }
-    run.ms = timer.elapsed();
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return ProcessRun::run(program, arguments, timeoutMs);
 }
 
 Run cli(const QStringList& arguments)

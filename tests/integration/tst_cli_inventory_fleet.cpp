@@ -2,6 +2,8 @@
 // bulkhead-cli scan --inventory against the real test fleet: zones decide what is scanned, each host
 // connects with its own user and key (a relative identity path resolved against the inventory's
 // folder, a jump host), and the workspace keeps every zone and the zone of every host.
+#include "ProcessRun.h"
+
 #include "store/Workspace.h"
 
 #include <QDir>
@@ -25,21 +27,14 @@ struct Run
     QString err;
 };
 
+Run textOf(const ProcessRun& run)
+{
+    return Run{run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
+}
+
 Run cli(const QStringList& arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(BULKHEAD_CLI), arguments);
-    Run run;
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return textOf(ProcessRun::run(QStringLiteral(BULKHEAD_CLI), arguments, 300000));
 }
 
 } // namespace

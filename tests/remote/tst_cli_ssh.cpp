@@ -2,6 +2,8 @@
 // bulkhead-cli scan with SSH as users have it: --ssh-config, --askpass, --password-auth, against a
 // throwaway sshd (TestSshd). The CLI runs in its own session (setsid), so it never has a terminal to
 // prompt on and the test can never hang on a prompt.
+#include "ProcessRun.h"
+
 #include "TestSshd.h"
 
 #include <QDir>
@@ -24,24 +26,16 @@ struct Run
     QString err;
 };
 
+Run textOf(const ProcessRun& run)
+{
+    return Run{run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
+}
+
 Run cli(const QStringList& arguments, const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    process.setStandardInputFile(QProcess::nullDevice());
-    process.start(QStringLiteral("setsid"),
-                  QStringList{QStringLiteral("-w"), QStringLiteral(BULKHEAD_CLI)} + arguments);
-    Run run;
-    if (!process.waitForFinished(240000)) {
-        process.kill();
-        process.waitForFinished();
-        run.err = QStringLiteral("timed out");
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    return textOf(ProcessRun::run(QStringLiteral("setsid"),
+                                  QStringList{QStringLiteral("-w"), QStringLiteral(BULKHEAD_CLI)} + arguments, 240000,
+                                  environment, ProcessRun::Stdin::Null));
 }
 
 QString currentUser()
