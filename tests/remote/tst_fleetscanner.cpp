@@ -1042,10 +1042,12 @@ private slots:
         QVERIFY(findings.ok());
         const qint64 brokenId = hostScans->first().hostId;
         QSet<qint64> storedIds;
+        QSet<QString> storedProbes;
         const auto brokenArtifacts = ws->artifacts(outcome->scanId, brokenId);
         QVERIFY(brokenArtifacts.ok());
         for (const Artifact& artifact : brokenArtifacts.value()) {
             storedIds.insert(artifact.id);
+            storedProbes.insert(artifact.probe);
         }
         int errors = 0;
         for (const Finding& finding : findings.value()) {
@@ -1060,7 +1062,11 @@ private slots:
                 QVERIFY2(storedIds.contains(evidence.artifactId), qPrintable(finding.checkId));
             }
         }
-        QVERIFY(errors > 0);
+        // Six probes are in flight when the connection is cut, so which of them got through varies
+        // from run to run. The container checks rest on docker.containers.inspect: when it was lost
+        // they are errors; when it got through they are judged from it (the evidence checks above).
+        const bool inspected = storedProbes.contains(QStringLiteral("docker.containers.inspect"));
+        QVERIFY2(inspected ? errors == 0 : errors > 0, qPrintable(QStringList(storedProbes.values()).join(u' ')));
         verifyArtifactsHashed(*ws, outcome->scanId);
     }
 
