@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/ProbeCommands.h"
 
+#include "watch/LifecycleEvidence.h"
+
 namespace bulkhead {
 
 QString ProbeCommands::shellQuote(const QString& word)
@@ -10,12 +12,37 @@ QString ProbeCommands::shellQuote(const QString& word)
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
+QString ProbeCommands::supervised(const QString& command)
+{
+    // fd 3 keeps the channel (stdin); the command gets /dev/null. `kill -TERM -$p` reaches the whole
+    // process group when setsid made the command a group leader, else only the command itself.
+    // The watcher ignores TERM/HUP/INT and the supervisor passes them on to the command: in a session
+    // that does take signals, sshd's TERM goes to the supervisor's group, and the command (in its own
+    // group) must still get it, and the KILL after it if it ignores it. `wait` returns early when a
+    // trapped signal arrives, hence the loop. Once the command itself has ended, whatever is left of its
+    // group is KILLed at once (a TERM may have ended the shell but not a child that ignores it: the
+    // watcher is stopped next, so it would not get to its KILL). The traps are reset before a death by
+    // signal is raised again.
+    const QString script =
+        QStringLiteral("exec 3<&0 </dev/null; s=; if command -v setsid >/dev/null 2>&1; then s=setsid; fi; "
+                       "$s %1 & p=$!; "
+                       "{ trap '' TERM HUP INT; read -r _ <&3; kill -TERM -$p 2>/dev/null || kill -TERM $p "
+                       "2>/dev/null; sleep 2; kill -KILL -$p 2>/dev/null || kill -KILL $p 2>/dev/null; } & w=$!; "
+                       "trap 'kill -TERM -$p 2>/dev/null || kill -TERM $p 2>/dev/null' TERM HUP INT; "
+                       "while :; do wait $p; r=$?; kill -0 $p 2>/dev/null || break; done; "
+                       "if [ -n \"$s\" ]; then kill -KILL -$p 2>/dev/null; fi; kill -KILL $w 2>/dev/null; "
+                       "trap - TERM HUP INT; "
+                       "if [ $r -gt 128 ] && [ $r -lt 160 ]; then kill -$((r - 128)) $$; fi; exit $r")
+            .arg(command);
+    return QStringLiteral("sh -c ") + shellQuote(script);
+}
+
 QString ProbeCommands::commandFor(const Probe& probe, AccessMode mode)
 {
     const QString direct = QStringLiteral("sh -c ") + shellQuote(probe.script);
     if (mode == AccessMode::Sudo && probe.needsPrivilege())
-        return QStringLiteral("sudo -n -- ") + direct;
-    return direct;
+        return supervised(QStringLiteral("sudo -n -- ") + direct);
+    return supervised(direct);
 }
 
 QVector<Probe> ProbeCommands::plan(AccessMode mode, const QVector<Probe>& probes)
@@ -92,6 +119,10 @@ QString ProbeCommands::sudoersAllowList(const QString& user, const QVector<Probe
         names << probe.name;
         entries << QStringLiteral("/bin/sh -c ") + sudoersEscape(probe.script);
     }
+    // `watch --sudo`: each program with its one argument (a time or a container id), which the program
+    // only ever uses as "$1": the wildcard cannot widen what runs.
+    for (const QString& program : LifecycleEvidence::sudoPrograms())
+        entries << QStringLiteral("/bin/sh -c ") + sudoersEscape(program) + QStringLiteral(" sh *");
     QString text;
     text += QStringLiteral("# Bulkhead %1: the read-only probe commands that need root, for `--sudo` scans.\n")
                 .arg(QLatin1String(BULKHEAD_VERSION));
@@ -99,9 +130,10 @@ QString ProbeCommands::sudoersAllowList(const QString& user, const QVector<Probe
         QStringLiteral("# Bulkhead runs `sudo -n -- sh -c '<program>'`; sudo matches that as the command /bin/sh\n"
                        "# with the arguments \"-c <program>\", so each whole program line is allowed here, escaped\n"
                        "# for sudoers (\\ , : = and the wildcards * ? [ ] match only themselves). Nothing else\n"
-                       "# is allowed: a changed program (new Bulkhead version) needs a new list.\n"
+                       "# is allowed: a changed program (new Bulkhead version) needs a new list. The last two\n"
+                       "# entries are for `watch --sudo`: docker events and inspect, with one argument each.\n"
                        "# Install with: visudo -f /etc/sudoers.d/bulkhead\n");
-    text += QStringLiteral("# Probes: %1\n").arg(names.join(QStringLiteral(", ")));
+    text += QStringLiteral("# Probes: %1, and watch\n").arg(names.join(QStringLiteral(", ")));
     // One alias per user: sudo refuses a second definition of the same alias, so the lists of two
     // users (two files in /etc/sudoers.d) must not share its name.
     const QString alias = sudoersAliasName(user);

@@ -19,9 +19,20 @@ public:
     // the probe programs (they contain no backslash-backslash or backslash-quote pairs).
     static QString shellQuote(const QString& word);
 
+    // `command` run under a supervisor that ends it when its SSH channel closes: the supervisor's
+    // stdin is the channel, and when that reaches EOF (Bulkhead gave up on the command: timeout,
+    // cancel, output cap) it sends TERM to the command's process group (its own session, via setsid
+    // where the host has it), then KILL two seconds later. Needed because sshd refuses signal
+    // requests in root sessions ("session signalling requires privilege separation") and a TERM
+    // alone leaves a command that ignores it running. The command's stdin is /dev/null; its exit
+    // status is passed on, and a death by signal is raised again so the channel reports the signal.
+    // Returns `sh -c '<supervisor>'`.
+    static QString supervised(const QString& command);
+
     // Direct: `sh -c '<script>'`. Sudo: `sudo -n -- sh -c '<script>'` for a probe that needs
     // privilege (docker or root), the Direct form for the others. `-n`: never prompt; a password
     // requirement fails the probe ("a password is required"), which is recorded as permission denied.
+    // Either runs under supervised(); sudo's part stays exactly `sh -c '<script>'` (the allow-list).
     static QString commandFor(const Probe& probe, AccessMode mode);
 
     // The probes with `command` set for the mode: what the collector runs on a host.

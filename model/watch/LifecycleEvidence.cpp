@@ -16,10 +16,14 @@ namespace {
 
 using Json = nlohmann::json;
 
-QString sudoPrefix(AccessMode mode)
+// `sh -c '<program>' sh ARG`, through sudo under Sudo (the watch only talks to the docker socket: under
+// Sudo it always needs privilege). The program is fixed text and ARG is only ever its "$1", so a sudoers
+// rule can allow the program with any argument (sudoPrograms).
+QString programCommand(AccessMode mode, const char* program, const QString& argument)
 {
-    // The watch only talks to the docker socket: under Sudo it always needs privilege.
-    return mode == AccessMode::Sudo ? QStringLiteral("sudo -n -- ") : QString();
+    const QString command = QStringLiteral("sh -c ") + ProbeCommands::shellQuote(QLatin1String(program)) +
+                            QStringLiteral(" sh ") + argument;
+    return mode == AccessMode::Sudo ? QStringLiteral("sudo -n -- ") + command : command;
 }
 
 std::string utf8(const QString& text)
@@ -37,29 +41,22 @@ bool isJson(const QByteArray& bytes)
 QString LifecycleEvidence::eventsCommand(AccessMode mode, qint64 sinceEpochMs)
 {
     sinceEpochMs = std::max<qint64>(sinceEpochMs, 0);
-    const QString events =
-        sudoPrefix(mode) + QStringLiteral("docker events --since %1.%2 --filter type=container --filter event=create "
-                                          "--filter event=start --filter event=die --filter event=stop --format "
-                                          "\"{{json .}}\"")
-                               .arg(sinceEpochMs / 1000)
-                               .arg(sinceEpochMs % 1000, 3, 10, QLatin1Char('0'));
-    // sshd refuses signal requests in root sessions ("session signalling requires privilege
-    // separation"), so a TERM from us may never arrive: `docker events` would then live on until its next
-    // write fails. The wrapper ends it when the channel closes (its stdin reaches EOF) and passes on its
-    // exit status when it ends by itself.
-    const QString script = QStringLiteral("exec 3<&0; %1 </dev/null & p=$!; { read -r _ <&3; kill $p 2>/dev/null; } & "
-                                          "w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s")
-                               .arg(events);
-    // Under sudo only `docker events ...` runs as root (sudo passes the wrapper's TERM on): what a sudoers
-    // rule has to allow is that command, not a shell.
-    return QStringLiteral("sh -c ") + ProbeCommands::shellQuote(script);
+    const QString since =
+        QStringLiteral("%1.%2").arg(sinceEpochMs / 1000).arg(sinceEpochMs % 1000, 3, 10, QLatin1Char('0'));
+    // `docker events` never ends by itself; the supervisor ends it when our channel closes.
+    return ProbeCommands::supervised(programCommand(mode, EventsProgram, since));
 }
 
 Result<QString> LifecycleEvidence::inspectCommand(AccessMode mode, const QString& containerId)
 {
     if (!LifecycleEventParser::isContainerId(containerId))
         return makeError(QStringLiteral("refused to inspect a container id that is not 64 hex digits"));
-    return QString(sudoPrefix(mode) + QStringLiteral("docker container inspect -- ") + containerId);
+    return ProbeCommands::supervised(programCommand(mode, InspectProgram, containerId));
+}
+
+QStringList LifecycleEvidence::sudoPrograms()
+{
+    return {QLatin1String(EventsProgram), QLatin1String(InspectProgram)};
 }
 
 QByteArray LifecycleEvidence::compose(const LifecycleEvent& event, const QByteArray& redactedInspect)

@@ -8,6 +8,7 @@
 
 #include <QByteArray>
 #include <QString>
+#include <QStringList>
 
 namespace bulkhead {
 
@@ -19,14 +20,22 @@ class LifecycleEvidence
 public:
     static constexpr const char* ProbeName = "docker.events.lifecycle";
 
+    // The fixed programs the watch runs with `sh -c '<program>' sh ARG`: ARG is the events' start time
+    // or a container id, and is only ever the program's "$1".
+    static constexpr const char* EventsProgram =
+        "exec docker events --since \"$1\" --filter type=container --filter event=create --filter event=start "
+        "--filter event=die --filter event=stop --format \"{{json .}}\"";
+    static constexpr const char* InspectProgram = "exec docker container inspect -- \"$1\"";
+
     // `docker events` for the four watched container actions, one JSON object per line, from
     // `sinceEpochMs` on (our own clock, as SECONDS.MILLISECONDS: the daemon replays what happened
     // between our start and its subscription, so an event right after the watch starts is not lost),
-    // in a `sh -c` wrapper that ends it when our channel closes. Sudo: `sudo -n -- docker events ...`
-    // inside the wrapper.
+    // under ProbeCommands::supervised (it ends when our channel closes). Sudo: through `sudo -n --`.
     static QString eventsCommand(AccessMode mode, qint64 sinceEpochMs);
-    // `docker container inspect -- ID`; refuses anything but 64 hex digits.
+    // `docker container inspect -- ID` the same way; refuses anything but 64 hex digits.
     static Result<QString> inspectCommand(AccessMode mode, const QString& containerId);
+    // The programs sudo runs for a watch under Sudo, for the sudoers allow-list.
+    static QStringList sudoPrograms();
 
     // The stored output of one event: a JSON object
     //   {"event":{"action":..,"id":..,"name":..,"image":..,"time":..,"timeNano":..[,"exitCode":..]},

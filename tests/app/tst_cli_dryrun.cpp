@@ -81,7 +81,7 @@ private slots:
         for (const QStringList& commands : hosts)
             QCOMPARE(commands, ProbeCommands::commandLines(mode));
         QVERIFY(run.out.contains(QByteArray(QByteArray("(access: ") + (sudo ? "sudo" : "direct") + ", ")));
-        QCOMPARE(run.out.contains("\nsudo -n -- sh -c '"), sudo);
+        QCOMPARE(run.out.contains(" sudo -n -- sh -c '\\''"), sudo);
         QVERIFY(run.out.contains("# host.sudoers [host, privilege root]\n"));
     }
 

@@ -65,6 +65,7 @@ struct FleetHost
     QString fingerprint;
     QString dir;
     QString dataDir;
+    qint64 initPid = 0; // the host's PID 1 (its PID namespace)
     QJsonArray containers;
 };
 
@@ -77,6 +78,7 @@ FleetHost fleetHost(const QJsonObject& o)
     host.fingerprint = o.value(QLatin1String("host_key_fingerprint")).toString();
     host.dir = o.value(QLatin1String("dir")).toString();
     host.dataDir = o.value(QLatin1String("data_dir")).toString();
+    host.initPid = o.value(QLatin1String("init_pid")).toInteger();
     host.containers = o.value(QLatin1String("containers")).toArray();
     return host;
 }
@@ -164,6 +166,48 @@ QStringList essence(const HostResult& host)
 bool printableLine(const QString& text)
 {
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.isPrint() || c == QLatin1Char(' '); });
+}
+
+// How many processes in the PID namespace of `initPid` (a fleet host's PID 1) run as `uid` with an argv
+// containing `word`. The fleet's hosts are PID namespaces of this machine, so their processes are all in
+// /proc here; the namespace tells this fleet's echo from another fleet's on the same machine.
+int processesOf(qint64 initPid, uint uid, const QByteArray& word)
+{
+    const QString hostNamespace = QFile::symLinkTarget(QStringLiteral("/proc/%1/ns/pid").arg(initPid));
+    if (hostNamespace.isEmpty())
+        return -1; // the host is gone: that is not "nothing left"
+    int count = 0;
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString& entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        entry.toLongLong(&numeric);
+        if (!numeric || QFile::symLinkTarget(proc.filePath(entry + QStringLiteral("/ns/pid"))) != hostNamespace)
+            continue;
+        QFile status(proc.filePath(entry + QStringLiteral("/status")));
+        QFile cmdline(proc.filePath(entry + QStringLiteral("/cmdline")));
+        if (!status.open(QIODevice::ReadOnly) || !cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray text = status.readAll();
+        const qsizetype at = text.indexOf("\nUid:\t");
+        if (at < 0 || text.mid(at + 6).split('\t').value(0).toUInt() != uid)
+            continue;
+        count += cmdline.readAll().contains(word) ? 1 : 0;
+    }
+    return count;
+}
+
+// The uid of `user` in a fleet host's passwd (DIR/<host>/etc/passwd), or -1.
+qint64 fleetUid(const QString& fleetDir, const QString& host, const QString& user)
+{
+    QFile passwd(fleetDir + QLatin1Char('/') + host + QStringLiteral("/etc/passwd"));
+    if (!passwd.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : passwd.readAll().split('\n')) {
+        const QList<QByteArray> fields = line.split(':');
+        if (fields.size() > 2 && fields.at(0) == user.toUtf8())
+            return fields.at(2).toLongLong();
+    }
+    return -1;
 }
 
 } // namespace
@@ -492,6 +536,22 @@ private slots:
             QVERIFY(containers);
             QVERIFY2(containers->output.contains("caf\xe9 \xff\xfe"), qPrintable(what));
             QVERIFY2(containers->redactions >= 5, qPrintable(what));
+        }
+        if (user == QLatin1String("hostile-hang")) {
+            // Its docker ignores TERM: the probe's supervisor KILLs it two seconds after Bulkhead closed
+            // the channel, so nothing of the scan lives on on the host.
+            const qint64 uid = fleetUid(m_fleetDir, QStringLiteral("echo"), user);
+            const qint64 init = m_echo.initPid;
+            QVERIFY(uid > 0 && init > 0);
+            const auto left = [&] {
+                const int scripts = processesOf(init, static_cast<uint>(uid), "hostile/docker.sh");
+                const int sleeps = processesOf(init, static_cast<uint>(uid),
+                                               QByteArray("sleep\0"
+                                                          "600",
+                                                          9));
+                return scripts < 0 || sleeps < 0 ? -1 : scripts + sleeps;
+            };
+            QTRY_COMPARE_WITH_TIMEOUT(left(), 0, 15000);
         }
         if (user == QLatin1String("hostile-errors")) {
             // stderr is evidence too: kept with its escapes as bytes, but without the secret it carried.

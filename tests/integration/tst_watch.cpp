@@ -3,6 +3,7 @@
 // stopped on alpha while the watch runs gives create, start, die and stop evidence, each with the
 // container's inspect (its secrets redacted), committed as it arrives: a SIGKILL keeps what was stored.
 // Fails, never skips, when the fleet is not up. Waits are polls with generous limits, never timings.
+#include "probes/AccessMode.h"
 #include "store/Workspace.h"
 #include "watch/LifecycleEvidence.h"
 
@@ -41,6 +42,7 @@ private slots:
     void lifecycleEvidenceUntilSigterm();
     void sigkillKeepsWhatWasStored();
     void maxEventsEndsTheWatch();
+    void sudoWatchAsOperator();
     void usageErrors();
 
 private:
@@ -238,7 +240,7 @@ void TestWatch::lifecycleEvidenceUntilSigterm()
         QCOMPARE(event->name, name);
         QCOMPARE(event->image, QStringLiteral("bulkhead/base:1"));
         QVERIFY(event->time > 0);
-        QCOMPARE(artifact.command, QStringLiteral("docker container inspect -- ") + id);
+        QCOMPARE(artifact.command, LifecycleEvidence::inspectCommand(AccessMode::Direct, id).value());
         QCOMPARE(artifact.exitStatus, 0);
         QVERIFY2(LifecycleEvidence::hasInspect(artifact), artifact.output.left(300).constData());
         const QJsonObject inspect = QJsonDocument::fromJson(artifact.output)
@@ -330,6 +332,37 @@ void TestWatch::maxEventsEndsTheWatch()
     QCOMPARE(lifecycle.total, 2);
     QVERIFY(lifecycle.byAction.contains(QStringLiteral("create")));
     QVERIFY(lifecycle.byAction.contains(QStringLiteral("start")));
+}
+
+// `watch --sudo` as operator, who is not in the docker group: its sudo rule is exactly what
+// `bulkhead-cli sudoers --user operator` prints (the fleet installs it), which now covers the watch.
+void TestWatch::sudoWatchAsOperator()
+{
+    const QString workspace = m_dir.filePath(QStringLiteral("sudo.bulkhead"));
+    QStringList args = watchArgs(workspace);
+    args.removeLast(); // root@alpha
+    args << QStringLiteral("--sudo") << QStringLiteral("--max-events") << QStringLiteral("2")
+         << alpha(QStringLiteral("operator"));
+    QProcess watch;
+    QVERIFY(startWatch(watch, args));
+    bool ok = false;
+    const QString id = QString::fromLatin1(
+        docker({QStringLiteral("run"), QStringLiteral("-d"), QStringLiteral("--network"), QStringLiteral("none"),
+                QStringLiteral("bulkhead/base:1"), QStringLiteral("sleep"), QStringLiteral("600")},
+               &ok));
+    QVERIFY(ok);
+    m_containers << id;
+    QVERIFY(watch.waitForFinished(EventMs));
+    const QByteArray err = watch.readAllStandardError();
+    QVERIFY2(watch.exitStatus() == QProcess::NormalExit && watch.exitCode() == 0, err.constData());
+    const Lifecycle lifecycle = lifecycleOf(workspace, id);
+    QCOMPARE(lifecycle.total, 2);
+    for (const QString& action : {QStringLiteral("create"), QStringLiteral("start")}) {
+        const Artifact artifact = lifecycle.byAction.value(action);
+        QCOMPARE(artifact.command, LifecycleEvidence::inspectCommand(AccessMode::Sudo, id).value());
+        QCOMPARE(artifact.exitStatus, 0); // sudo allowed it: no password asked, nothing refused
+        QVERIFY2(LifecycleEvidence::hasInspect(artifact), artifact.errorOutput.constData());
+    }
 }
 
 void TestWatch::usageErrors()

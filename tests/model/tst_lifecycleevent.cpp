@@ -8,6 +8,7 @@
 #undef QT_USE_QSTRINGBUILDER
 #include "domain/Artifact.h"
 #include "probes/Probe.h"
+#include "probes/ProbeCommands.h"
 #include "probes/ProbeRedactor.h"
 #include "watch/LifecycleEvent.h"
 #include "watch/LifecycleEvidence.h"
@@ -196,21 +197,31 @@ private slots:
     void commands()
     {
         const QString events = LifecycleEvidence::eventsCommand(AccessMode::Direct, Q_INT64_C(1700000000042));
-        QCOMPARE(events,
-                 QStringLiteral("sh -c 'exec 3<&0; docker events --since 1700000000.042 --filter type=container "
-                                "--filter event=create --filter event=start --filter event=die --filter "
-                                "event=stop --format \"{{json .}}\" </dev/null & p=$!; { read -r _ <&3; kill "
-                                "$p 2>/dev/null; } & w=$!; wait $p; s=$?; kill $w 2>/dev/null; exit $s'"));
+        const QString program = QStringLiteral("sh -c ") +
+                                ProbeCommands::shellQuote(QLatin1String(LifecycleEvidence::EventsProgram)) +
+                                QStringLiteral(" sh 1700000000.042");
+        QCOMPARE(events, ProbeCommands::supervised(program));
+        QVERIFY(program.contains(QLatin1String("docker events --since \"$1\" --filter type=container")));
         const QString sudo = LifecycleEvidence::eventsCommand(AccessMode::Sudo, 1);
-        QVERIFY2(sudo.startsWith(QLatin1String("sh -c 'exec 3<&0; sudo -n -- docker events --since 0.001 ")),
+        QVERIFY2(sudo.contains(QLatin1String(" sudo -n -- sh -c '\\''exec docker events --since \"$1\" ")) &&
+                     sudo.contains(QLatin1String(" sh 0.001 ")),
                  qPrintable(sudo));
+        const QString inspectProgram = QStringLiteral("sh -c ") +
+                                       ProbeCommands::shellQuote(QLatin1String(LifecycleEvidence::InspectProgram)) +
+                                       QStringLiteral(" sh ") + QString::fromLatin1(Id);
         const auto inspect = LifecycleEvidence::inspectCommand(AccessMode::Direct, QString::fromLatin1(Id));
         QVERIFY(inspect);
-        QCOMPARE(inspect.value(), QStringLiteral("docker container inspect -- ") + QString::fromLatin1(Id));
+        QCOMPARE(inspect.value(), ProbeCommands::supervised(inspectProgram));
         QCOMPARE(LifecycleEvidence::inspectCommand(AccessMode::Sudo, QString::fromLatin1(Id)).value(),
-                 QStringLiteral("sudo -n -- docker container inspect -- ") + QString::fromLatin1(Id));
+                 ProbeCommands::supervised(QStringLiteral("sudo -n -- ") + inspectProgram));
         for (const QByteArray& bad : {Id.left(63) + ";", QByteArray("$(id)"), Id.toUpper(), QByteArray()})
             QVERIFY(!LifecycleEvidence::inspectCommand(AccessMode::Direct, QString::fromLatin1(bad)));
+        // What `watch --sudo` runs as root is in the sudoers allow-list, each with its one argument.
+        const QString allow = ProbeCommands::sudoersAllowList(QStringLiteral("operator"));
+        for (const QString& p : LifecycleEvidence::sudoPrograms())
+            QVERIFY2(allow.contains(QStringLiteral("/bin/sh -c ") + ProbeCommands::sudoersEscape(p) +
+                                    QStringLiteral(" sh *")),
+                     qPrintable(p));
     }
 
     // The stored evidence: the event, and the inspect as redacted before storage (an Env secret never

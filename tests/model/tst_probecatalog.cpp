@@ -101,7 +101,8 @@ private slots:
                 QVERIFY(tip >= 1 && tip <= 10);
             QCOMPARE(ProbeCatalog::find(probe.name), &probe);
             QVERIFY2(ProbeParsers::has(probe.name), qPrintable(probe.name + QStringLiteral(" has no parser")));
-            QCOMPARE(probe.command, QStringLiteral("sh -c ") + ProbeCommands::shellQuote(probe.script));
+            QCOMPARE(probe.command,
+                     ProbeCommands::supervised(QStringLiteral("sh -c ") + ProbeCommands::shellQuote(probe.script)));
             // One line, single spaces: a sudoers rule can name it exactly (sudoers folds white space).
             QVERIFY2(!probe.script.contains(QLatin1Char('\n')) && !probe.script.contains(QLatin1Char('\t')) &&
                          !probe.script.contains(QLatin1String("  ")),

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "probes/ProbeCommands.h"
+#include "watch/LifecycleEvidence.h"
 
 #include <QFile>
 #include <QProcess>
@@ -45,9 +46,10 @@ private slots:
         const Probe* info = ProbeCatalog::find(QStringLiteral("docker.info"));
         QVERIFY(sudoers && passwd && info);
         const QString direct = QStringLiteral("sh -c ") + ProbeCommands::shellQuote(sudoers->script);
-        QCOMPARE(ProbeCommands::commandFor(*sudoers, AccessMode::Direct), direct);
-        QCOMPARE(ProbeCommands::commandFor(*sudoers, AccessMode::Sudo), QStringLiteral("sudo -n -- ") + direct);
-        QCOMPARE(ProbeCommands::commandFor(*info, AccessMode::Sudo).left(16), QStringLiteral("sudo -n -- sh -c"));
+        QCOMPARE(ProbeCommands::commandFor(*sudoers, AccessMode::Direct), ProbeCommands::supervised(direct));
+        QCOMPARE(ProbeCommands::commandFor(*sudoers, AccessMode::Sudo),
+                 ProbeCommands::supervised(QStringLiteral("sudo -n -- ") + direct));
+        QVERIFY(ProbeCommands::commandFor(*info, AccessMode::Sudo).contains(QLatin1String(" sudo -n -- sh -c ")));
         // A probe that needs no privilege never goes through sudo.
         QCOMPARE(ProbeCommands::commandFor(*passwd, AccessMode::Sudo), passwd->command);
 
@@ -57,7 +59,7 @@ private slots:
         QCOMPARE(lines.size(), planned.size());
         for (qsizetype i = 0; i < planned.size(); ++i) {
             QCOMPARE(planned.at(i).command, lines.at(i));
-            QCOMPARE(planned.at(i).command.startsWith(QLatin1String("sudo -n -- ")), planned.at(i).needsPrivilege());
+            QCOMPARE(planned.at(i).command.contains(QLatin1String("sudo -n -- ")), planned.at(i).needsPrivilege());
         }
         QCOMPARE(ProbeCommands::commandLines(AccessMode::Direct).front(), ProbeCatalog::all().front().command);
         QCOMPARE(accessModeName(AccessMode::Sudo), QStringLiteral("sudo"));
@@ -99,7 +101,13 @@ private slots:
             QCOMPARE(list.contains(entry), probe.needsPrivilege());
             entries += probe.needsPrivilege() ? 1 : 0;
         }
-        QCOMPARE(list.count(QLatin1String("/bin/sh -c ")), entries);
+        // and the two programs of `watch --sudo`, each with its one argument
+        for (const QString& program : LifecycleEvidence::sudoPrograms())
+            QVERIFY(list.contains(QStringLiteral("/bin/sh -c ") + ProbeCommands::sudoersEscape(program) +
+                                  QStringLiteral(" sh *,")) ||
+                    list.contains(QStringLiteral("/bin/sh -c ") + ProbeCommands::sudoersEscape(program) +
+                                  QStringLiteral(" sh *\n")));
+        QCOMPARE(list.count(QLatin1String("/bin/sh -c ")), entries + 2);
         QVERIFY(ProbeCommands::sudoersAllowList().contains(QLatin1String("# auditor ALL=(root) NOPASSWD:")));
 
         // visudo, where installed, accepts the fragment.

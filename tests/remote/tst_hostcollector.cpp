@@ -5,13 +5,20 @@
 #include "TestSshd.h"
 
 #include "collect/HostCollector.h"
+#include "probes/ProbeCommands.h"
 #include "ssh/SshSession.h"
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
 #include <QMap>
 #include <QTest>
 
 #include <algorithm>
+
+#include <signal.h>
+#include <unistd.h>
 
 using namespace bulkhead;
 using bulkhead::test::TestSshd;
@@ -44,6 +51,23 @@ Artifact artifactWith(int exitStatus, const QByteArray& errorOutput)
     artifact.exitStatus = exitStatus;
     artifact.errorOutput = errorOutput;
     return artifact;
+}
+
+// The pid of a process whose argv is exactly `args`, or 0.
+qint64 runningWithArgs(const QStringList& args)
+{
+    const QByteArray wanted = args.join(QChar(0)).toUtf8() + '\0';
+    const QDir proc(QStringLiteral("/proc"));
+    for (const QString& entry : proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool numeric = false;
+        const qint64 pid = entry.toLongLong(&numeric);
+        if (!numeric)
+            continue;
+        QFile cmdline(proc.filePath(entry + QStringLiteral("/cmdline")));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll() == wanted)
+            return pid;
+    }
+    return 0;
 }
 
 } // namespace
@@ -364,6 +388,60 @@ private slots:
         auto again = m_session->run(QStringLiteral("echo again"));
         QVERIFY2(again.ok(), qPrintable(again.errorMessage()));
         QCOMPARE(again->output, QByteArray("again\n"));
+    }
+
+    // A probe that times out in a root session (this sshd's user is root) and ignores TERM: sshd refuses
+    // signal requests there, so only the supervisor (ProbeCommands::supervised) ends it, once the
+    // channel closes: TERM to its process group, KILL two seconds later. Without it the command lives on.
+    void timedOutProbeEndsInARootSession()
+    {
+        if (::geteuid() != 0)
+            QSKIP("the sshd's sessions are root sessions only when the test runs as root");
+        const QString marker = QStringLiteral("600.%1").arg(QCoreApplication::applicationPid());
+        const QString deaf = QStringLiteral("trap '' TERM HUP INT PIPE; exec sleep ") + marker;
+        const auto running = [&](const QString& tag) {
+            // Another process's sleep with the same argument: ours, tagged by the script's first word.
+            return runningWithArgs({QStringLiteral("sleep"), marker + tag});
+        };
+        CommandLimits limits;
+        limits.timeoutMs = 800;
+        const QVector<Probe> probes{
+            stub(QStringLiteral("host.supervised"),
+                 ProbeCommands::supervised(QStringLiteral("sh -c ") +
+                                           ProbeCommands::shellQuote(deaf + QStringLiteral("1")))),
+            stub(QStringLiteral("host.bare"),
+                 QStringLiteral("sh -c ") + ProbeCommands::shellQuote(deaf + QStringLiteral("2")))};
+        QMap<QString, Artifact> received;
+        auto summary = HostCollector::collect(*m_session, probes, limits, [&](Artifact& artifact) -> Result<void> {
+            received.insert(artifact.probe, artifact);
+            return {};
+        });
+        QVERIFY2(summary.ok(), qPrintable(summary.errorMessage()));
+        QVERIFY(received.value(QStringLiteral("host.supervised")).timedOut);
+        QVERIFY(received.value(QStringLiteral("host.bare")).timedOut);
+        QVERIFY(running(QStringLiteral("2")) > 0); // sshd did not pass our TERM on, and the channel is closed
+        QTRY_COMPARE_WITH_TIMEOUT(running(QStringLiteral("1")), 0, 15000);
+        QVERIFY(running(QStringLiteral("2")) > 0); // (still there: the bare command really was deaf)
+        ::kill(static_cast<pid_t>(running(QStringLiteral("2"))), SIGKILL);
+        QTRY_COMPARE_WITH_TIMEOUT(running(QStringLiteral("2")), 0, 5000);
+    }
+
+    // The supervisor passes the command's exit status on, and a death by signal as that signal.
+    void supervisedCommandKeepsItsEnding()
+    {
+        auto exited =
+            m_session->run(ProbeCommands::supervised(QStringLiteral("sh -c 'echo out; echo err >&2; exit 7'")));
+        QVERIFY2(exited.ok(), qPrintable(exited.errorMessage()));
+        QCOMPARE(exited->exitStatus, 7);
+        QCOMPARE(exited->output, QByteArray("out\n"));
+        QCOMPARE(exited->errorOutput, QByteArray("err\n"));
+        auto crashed = m_session->run(ProbeCommands::supervised(QStringLiteral("sh -c 'kill -SEGV $$'")));
+        QVERIFY2(crashed.ok(), qPrintable(crashed.errorMessage()));
+        QCOMPARE(crashed->exitSignal, QStringLiteral("SEGV"));
+        // Its stdin is not the channel: a command that reads stdin sees EOF at once instead of waiting.
+        auto reads = m_session->run(ProbeCommands::supervised(QStringLiteral("sh -c 'cat; echo done'")));
+        QVERIFY2(reads.ok(), qPrintable(reads.errorMessage()));
+        QCOMPARE(reads->output, QByteArray("done\n"));
     }
 
     void absentComponentsAreNotProblems()

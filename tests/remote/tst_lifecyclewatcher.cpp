@@ -189,7 +189,7 @@ private slots:
             QVERIFY(!artifact.output.contains("hunter2"));
             QVERIFY(artifact.sha256.isEmpty()); // the workspace hashes what it stores
         }
-        QCOMPARE(stored.at(0).command, QStringLiteral("docker container inspect -- ") + IdA);
+        QCOMPARE(stored.at(0).command, LifecycleEvidence::inspectCommand(AccessMode::Direct, IdA).value());
         QVERIFY(LifecycleEvidence::hasInspect(stored.at(0)));
         QVERIFY(stored.at(0).output.contains("DB_PASSWORD=[REDACTED:"));
         QCOMPARE(stored.at(0).redactions, 1);

@@ -58,7 +58,7 @@ private slots:
         for (int i = 0; i < tree->topLevelItemCount(); ++i) {
             const QString command = tree->topLevelItem(i)->data(0, Qt::UserRole).toString();
             QCOMPARE(command, sudo.at(i).command);
-            QCOMPARE(command.startsWith(QLatin1String("sudo -n ")), sudo.at(i).needsPrivilege());
+            QCOMPARE(command.contains(QLatin1String(" sudo -n -- ")), sudo.at(i).needsPrivilege());
             QCOMPARE(tree->topLevelItem(i)->text(2) == QLatin1String("root (sudo -n)"), sudo.at(i).needsPrivilege());
             elevated += sudo.at(i).needsPrivilege() ? 1 : 0;
         }
