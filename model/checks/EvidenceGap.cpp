@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "checks/EvidenceGap.h"
+
+namespace bulkhead {
+
+Finding EvidenceGap::finding(const QString& checkId) const
+{
+    Finding finding;
+    finding.checkId = checkId;
+    finding.subject = Subject{SubjectKind::Host, QString(), QString()};
+    finding.status = status;
+    finding.message = message;
+    finding.actual = actual;
+    finding.evidence = evidence;
+    return finding;
+}
+
+} // namespace bulkhead
