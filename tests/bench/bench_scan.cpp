@@ -2,11 +2,20 @@
 // How long a scan takes against the test fleet: one host (connect, every probe, store, evaluate) and the
 // whole fleet, compared with the raw cost of the same probe commands through one OpenSSH connection.
 //
-//   bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N]
+//   bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N [--endpoint-cpu PERCENT]]
 //
 // --endpoints N (issue 3: "20 hosts scanned with --jobs 8 in under 3x the time of one host"): N distinct
 // SSH endpoints, the docker hosts and their aliases (`fleet up --aliases`), each a full scan as root,
-// with --jobs 8, against the same scan of one host.
+// with --jobs 8, against the same scan of one host. Every endpoint's server side shares this machine's
+// cores with the client.
+//
+// --endpoint-cpu PERCENT (default 15 when given without a value): hosts with a CPU of their own, as in a
+// real fleet. Only alias endpoints, each an sshd in a cpu cgroup of its own (fleet.json:
+// aliases[].cpu_cgroup), whose cpu.cfs_quota_us is set to PERCENT% of a core for the measurement (and
+// back to -1, unlimited, afterwards). Their sessions and what they run (shells, docker CLI, apt) get that
+// budget; the host's dockerd, shared by its aliases, does not (its API work is outside the cgroup).
+// 8 endpoints in flight at 15% plus the client leave a 2-core machine unsaturated, so the figure shows
+// the pool: ideally ceil(N/8) waves of one endpoint's time.
 #include "probes/Probe.h"
 #include "scan/FleetScanner.h"
 
@@ -22,6 +31,7 @@
 
 #include <algorithm>
 
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <sys/resource.h>
@@ -228,6 +238,151 @@ bool benchEndpoints(const QJsonObject& fleet, int endpoints, int runs, QTextStre
     return true;
 }
 
+// The cpu budgets of alias endpoints' cgroups: set for the measurement, back to unlimited (-1) when this
+// goes out of scope, whichever way the benchmark ends (a failed run included).
+class CpuBudgets
+{
+public:
+    CpuBudgets() = default;
+    CpuBudgets(const CpuBudgets&) = delete;
+    CpuBudgets& operator=(const CpuBudgets&) = delete;
+    ~CpuBudgets()
+    {
+        for (const QString& cgroup : std::as_const(m_set))
+            writeValue(cgroup + QStringLiteral("/cpu.cfs_quota_us"), QByteArrayLiteral("-1"));
+    }
+
+    // quota = percent% of the cgroup's period. False (with why in `error`) when the cgroup refuses.
+    bool limit(const QString& cgroup, int percent, QString& error)
+    {
+        QFile periodFile(cgroup + QStringLiteral("/cpu.cfs_period_us"));
+        if (!periodFile.open(QIODevice::ReadOnly)) {
+            error =
+                QStringLiteral("cannot read %1 (is the fleet up, and this run as root?)").arg(periodFile.fileName());
+            return false;
+        }
+        const qlonglong period = periodFile.readAll().trimmed().toLongLong();
+        const qlonglong quota = std::max<qlonglong>(1000, period * percent / 100); // the kernel's minimum: 1 ms
+        m_set.push_back(cgroup);
+        if (!writeValue(cgroup + QStringLiteral("/cpu.cfs_quota_us"), QByteArray::number(quota))) {
+            error = QStringLiteral("cannot write %1/cpu.cfs_quota_us").arg(cgroup);
+            return false;
+        }
+        m_quotaUs = quota;
+        m_periodUs = period;
+        return true;
+    }
+
+    // How often the kernel throttled these cgroups (cpu.stat nr_throttled, summed): > 0 means the
+    // budget, not the client or the network, bounded the endpoints.
+    qlonglong throttled() const
+    {
+        qlonglong total = 0;
+        for (const QString& cgroup : m_set) {
+            QFile stat(cgroup + QStringLiteral("/cpu.stat"));
+            if (!stat.open(QIODevice::ReadOnly))
+                continue;
+            for (const QByteArray& line : stat.readAll().split('\n')) {
+                if (line.startsWith("nr_throttled "))
+                    total += line.mid(13).trimmed().toLongLong();
+            }
+        }
+        return total;
+    }
+
+    qlonglong quotaUs() const { return m_quotaUs; }
+    qlonglong periodUs() const { return m_periodUs; }
+
+private:
+    static bool writeValue(const QString& path, const QByteArray& value)
+    {
+        QFile file(path);
+        return file.open(QIODevice::WriteOnly) && file.write(value) == value.size() && file.flush();
+    }
+
+    QStringList m_set;
+    qlonglong m_quotaUs = 0;
+    qlonglong m_periodUs = 0;
+};
+
+// N alias endpoints, each held to `percent`% of a core (its cpu cgroup), with --jobs 8 against one of
+// them alone. With the server side no longer competing for the client's cores, the ratio shows the
+// pool: a pool of 8 needs ceil(N/8) waves, so "pool efficiency" = ideal waves / measured ratio. (Over
+// 100% when endpoints in the pool finish sooner than one alone: part of a scan's time is outside the
+// endpoint's budget, in the shared dockerd and the client, and varies with the machine's load.)
+bool benchEndpointsOwnCpu(const QJsonObject& fleet, int endpoints, int runs, int percent, QTextStream& out)
+{
+    QVector<HostSpec> list;
+    QStringList cgroups;
+    for (const auto& value : fleet.value(QStringLiteral("aliases")).toArray()) {
+        const QString cgroup = value.toObject().value(QStringLiteral("cpu_cgroup")).toString();
+        if (cgroup.isEmpty())
+            continue;
+        list.push_back(specOf(value.toObject()));
+        cgroups.push_back(cgroup);
+    }
+    if (list.size() < endpoints) {
+        out << "bench_scan: fleet.json has " << list.size() << " alias endpoints with a cpu_cgroup, " << endpoints
+            << " wanted (fleet up --aliases " << (endpoints + 2) / 3 << ", on a machine with cgroup v1 cpu)\n";
+        return false;
+    }
+    list.resize(endpoints);
+    cgroups = cgroups.mid(0, endpoints);
+    CpuBudgets budgets;
+    for (const QString& cgroup : std::as_const(cgroups)) {
+        QString error;
+        if (!budgets.limit(cgroup, percent, error)) {
+            out << "bench_scan: " << error << "\n";
+            return false;
+        }
+    }
+    out << QStringLiteral("each of %1 alias endpoints limited to %2% of a core (cpu.cfs_quota_us %3 of period %4); "
+                          "the hosts' dockerds are shared by their aliases and not limited\n")
+               .arg(endpoints)
+               .arg(percent)
+               .arg(budgets.quotaUs())
+               .arg(budgets.periodUs());
+    out.flush();
+    QTemporaryDir dir;
+    auto scan = [&](const QVector<HostSpec>& hosts, int jobs) { return scanOnce(fleet, dir, hosts, jobs, false, out); };
+    Figures one;
+    Figures many;
+    const CpuSample start = cpuNow();
+    if (!measure(
+            runs, [&] { return scan({list.front()}, 1); }, one))
+        return false;
+    const CpuSample middle = cpuNow();
+    const qlonglong throttledBefore = budgets.throttled();
+    if (!measure(
+            runs, [&] { return scan(list, 8); }, many))
+        return false;
+    const CpuSample end = cpuNow();
+    const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    const double ratio = many.medianMs / one.medianMs;
+    const int waves = (endpoints + 7) / 8;
+    out << QStringLiteral("one endpoint: %1 of %2 cores busy on average; %3 endpoints: %4 of %2 cores busy, "
+                          "endpoints throttled %5 times\n")
+               .arg((middle.machineBusyMs - start.machineBusyMs) / (one.medianMs * runs), 0, 'f', 2)
+               .arg(cores)
+               .arg(endpoints)
+               .arg((end.machineBusyMs - middle.machineBusyMs) / (many.medianMs * runs), 0, 'f', 2)
+               .arg(budgets.throttled() - throttledBefore);
+    out << QStringLiteral("own CPU: scan of 1 endpoint: median %1 ms (min %2, max %3); of %4 endpoints with --jobs 8: "
+                          "median %5 ms (min %6, max %7), %8x the time of one endpoint; ideal for a pool of 8: "
+                          "%9 waves (%9x), pool efficiency %10%\n")
+               .arg(one.medianMs, 0, 'f', 0)
+               .arg(one.minMs, 0, 'f', 0)
+               .arg(one.maxMs, 0, 'f', 0)
+               .arg(endpoints)
+               .arg(many.medianMs, 0, 'f', 0)
+               .arg(many.minMs, 0, 'f', 0)
+               .arg(many.maxMs, 0, 'f', 0)
+               .arg(ratio, 0, 'f', 2)
+               .arg(waves)
+               .arg(100.0 * waves / ratio, 0, 'f', 0);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -238,13 +393,26 @@ int main(int argc, char** argv)
     const qsizetype fleetAt = args.indexOf(QStringLiteral("--fleet"));
     const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
     if (fleetAt < 0 || fleetAt + 1 >= args.size()) {
-        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N]\n";
+        out << "usage: bench_scan --fleet DIR/fleet.json [--runs N] [--pool-logins] [--endpoints N "
+               "[--endpoint-cpu PERCENT]]\n";
         return 2;
     }
     const int runs = runsAt >= 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 7;
     const qsizetype endpointsAt = args.indexOf(QStringLiteral("--endpoints"));
     const int endpoints =
         endpointsAt >= 0 && endpointsAt + 1 < args.size() ? std::clamp(args.at(endpointsAt + 1).toInt(), 1, 200) : 0;
+    // --endpoint-cpu [PERCENT]: 1-100, 15 when no number follows.
+    const qsizetype cpuAt = args.indexOf(QStringLiteral("--endpoint-cpu"));
+    int endpointCpu = 0;
+    if (cpuAt >= 0) {
+        bool isNumber = false;
+        const int given = cpuAt + 1 < args.size() ? args.at(cpuAt + 1).toInt(&isNumber) : 0;
+        endpointCpu = isNumber ? std::clamp(given, 1, 100) : 15;
+        if (endpoints == 0) {
+            out << "bench_scan: --endpoint-cpu needs --endpoints N\n";
+            return 2;
+        }
+    }
     QFile file(args.at(fleetAt + 1));
     if (!file.open(QIODevice::ReadOnly)) {
         out << "bench_scan: cannot read " << file.fileName() << " (is the test fleet up?)\n";
@@ -252,7 +420,9 @@ int main(int argc, char** argv)
     }
     const QJsonObject fleet = QJsonDocument::fromJson(file.readAll()).object();
     if (endpoints > 0) {
-        if (!benchEndpoints(fleet, endpoints, runs, out)) {
+        const bool ok = endpointCpu > 0 ? benchEndpointsOwnCpu(fleet, endpoints, runs, endpointCpu, out)
+                                        : benchEndpoints(fleet, endpoints, runs, out);
+        if (!ok) {
             out << "bench_scan: a run failed; no figures\n";
             return 1;
         }

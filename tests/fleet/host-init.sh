@@ -114,6 +114,20 @@ state daemons-started
 
 /usr/sbin/sshd -t -f /etc/ssh/sshd_config >>"$hostdir/sshd.log" 2>&1 || fail "sshd -t rejected /etc/ssh/sshd_config"
 /usr/sbin/sshd -D -f /etc/ssh/sshd_config -E "$hostdir/sshd.log" </dev/null >>"$hostdir/init.log" 2>&1 &
+# Each alias address (`fleet up --aliases`) has an sshd of its own, with the same host key and settings
+# (/etc/ssh/sshd_config.ep-<address>), started in the alias's cpu cgroup before it execs: its sessions
+# and every command they run stay there (`fleet rekey` restarts them the same way).
+read -r -a ep_addresses <<<"${FLEET_ALIASES:-}"
+read -r -a ep_cgroups <<<"${FLEET_EP_CGROUPS:-}"
+for i in "${!ep_addresses[@]}"; do
+    a=${ep_addresses[$i]} cg=${ep_cgroups[$i]:-}
+    /usr/sbin/sshd -t -f "/etc/ssh/sshd_config.ep-$a" >>"$hostdir/sshd-ep-$a.log" 2>&1 ||
+        fail "sshd -t rejected /etc/ssh/sshd_config.ep-$a"
+    (
+        [[ -z $cg ]] || echo "$BASHPID" >"$cg/cgroup.procs" || fail "cannot join the cpu cgroup $cg"
+        exec /usr/sbin/sshd -D -f "/etc/ssh/sshd_config.ep-$a" -E "$hostdir/sshd-ep-$a.log"
+    ) </dev/null >>"$hostdir/init.log" 2>&1 &
+done
 state sshd-started
 
 # PID 1 must reap: orphans (containerd shims, session leftovers) are re-parented here. `wait` returns
