@@ -2,6 +2,7 @@
 #include "checks/Evaluator.h"
 
 #include "checks/ContainerRules.h"
+#include "checks/DaemonRules.h"
 #include "checks/HostEvidence.h"
 
 namespace bulkhead {
@@ -10,6 +11,8 @@ QStringList Evaluator::implementedChecks()
 {
     QStringList ids;
     for (const ContainerRule& rule : ContainerRules::all())
+        ids << QLatin1String(rule.id);
+    for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
     return ids;
 }
@@ -24,13 +27,24 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
         // No container can be judged: one finding about the host per check, saying why.
         for (const ContainerRule& rule : rules)
             findings.append(gap->finding(QLatin1String(rule.id)));
-        return findings;
+    } else {
+        const ContainerSet& set = std::get<ContainerSet>(containers);
+        findings.reserve(set.containers.size() * rules.size());
+        for (const ContainerRule& rule : rules) {
+            for (const ContainerFacts& container : set.containers)
+                findings.append(rule.judge(ContainerCheck(*set.artifact, container, set.elementOf(container))));
+        }
     }
-    const ContainerSet& set = std::get<ContainerSet>(containers);
-    findings.reserve(set.containers.size() * rules.size());
-    for (const ContainerRule& rule : rules) {
-        for (const ContainerFacts& container : set.containers)
-            findings.append(rule.judge(ContainerCheck(*set.artifact, container, set.elementOf(container))));
+
+    const auto daemon = DaemonCheck::from(evidence);
+    for (const DaemonRule& rule : DaemonRules::all()) {
+        if (const auto* gap = std::get_if<EvidenceGap>(&daemon)) {
+            Finding finding = gap->finding(QLatin1String(rule.id));
+            finding.subject = Subject{SubjectKind::Daemon, QString(), QStringLiteral("dockerd")};
+            findings.append(finding);
+        } else {
+            findings.append(rule.judge(std::get<DaemonCheck>(daemon)));
+        }
     }
     return findings;
 }
