@@ -86,7 +86,8 @@ std::variant<DaemonCheck, EvidenceGap> DaemonCheck::from(const HostEvidence& evi
     if (processes->isEmpty())
         return EvidenceGap{
             Status::Error,
-            QStringLiteral("dockerd is installed but not running, so its configuration is not in effect"),
+            QStringLiteral("No dockerd process is visible (not running, or /proc hides other users' processes), so "
+                           "its configuration cannot be read"),
             QStringLiteral("no dockerd process"),
             {EvidenceRef{check.m_cmdline->id, {}, {}, {}}}};
     DaemonSettings settings;

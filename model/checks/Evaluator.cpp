@@ -3,6 +3,7 @@
 
 #include "checks/ContainerRules.h"
 #include "checks/DaemonRules.h"
+#include "checks/FileRules.h"
 #include "checks/HostEvidence.h"
 
 namespace bulkhead {
@@ -13,6 +14,8 @@ QStringList Evaluator::implementedChecks()
     for (const ContainerRule& rule : ContainerRules::all())
         ids << QLatin1String(rule.id);
     for (const DaemonRule& rule : DaemonRules::all())
+        ids << QLatin1String(rule.id);
+    for (const FileRule& rule : FileRules::all())
         ids << QLatin1String(rule.id);
     return ids;
 }
@@ -46,6 +49,8 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
             findings.append(rule.judge(std::get<DaemonCheck>(daemon)));
         }
     }
+    for (const FileRule& rule : FileRules::all())
+        findings += FileRules::judge(rule, evidence);
     return findings;
 }
 

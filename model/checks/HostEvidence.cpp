@@ -63,6 +63,26 @@ bool onlyVanishedContainers(const QByteArray& errorOutput)
     return true;
 }
 
+// The stat probes mark a file they could not examine in their own output ("ROLE|denied|PATH") and exit 1
+// with one "bulkhead: permission denied: PATH" line per such file: the other files are still evidence.
+bool onlyDeniedEntries(const QString& probe, const Artifact& artifact)
+{
+    if (probe != QLatin1String("docker.files.stat") && probe != QLatin1String("kubernetes.files.stat"))
+        return false;
+    if (artifact.exitStatus != 1)
+        return false;
+    const QList<QByteArray> lines = artifact.errorOutput.split('\n');
+    bool any = false;
+    for (const QByteArray& line : lines) {
+        if (line.isEmpty())
+            continue;
+        if (!line.startsWith("bulkhead: permission denied: "))
+            return false;
+        any = true;
+    }
+    return any;
+}
+
 } // namespace
 
 std::optional<JsonPointer::Span> ContainerSet::elementOf(const ContainerFacts& container) const
@@ -120,7 +140,8 @@ std::optional<EvidenceGap> HostEvidence::gap(const QString& probe) const
                            QStringLiteral("%1 is not present on this host").arg(CheckText::printable(outcome.what, 80)),
                            exitText,
                            {stderrRef}};
-    const bool usable = a.exitStatus == 0 || (probe == ContainersProbe && onlyVanishedContainers(a.errorOutput));
+    const bool usable = a.exitStatus == 0 || (probe == ContainersProbe && onlyVanishedContainers(a.errorOutput)) ||
+                        onlyDeniedEntries(probe, a);
     if (usable)
         return std::nullopt;
     const QString reason = CheckText::reasonFrom(a.errorOutput);

@@ -33,12 +33,14 @@ class HostEvidence
 {
 public:
     explicit HostEvidence(const QVector<Artifact>& artifacts);
+    explicit HostEvidence(QVector<Artifact>&&) = delete; // it keeps pointers into the artifacts
 
     const Artifact* artifact(const QString& probe) const; // the last one collected, or null
 
     // Nothing when the probe's output is evidence a check may judge; otherwise what every finding that
     // needs it says. Only output of a probe that succeeded is ever judged (ProbeOutcome::Ok; for the
-    // containers, also an inspect that failed only for containers removed in the meantime).
+    // containers, also an inspect that failed only for containers removed in the meantime; for the stat
+    // probes, also one that was denied some files, which its output marks one by one).
     std::optional<EvidenceGap> gap(const QString& probe) const;
 
     // docker.containers.inspect, parsed: the containers, or the gap every container check reports

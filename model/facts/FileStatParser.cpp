@@ -48,6 +48,8 @@ Result<QVector<FileStat>> FileStatParser::parse(const QByteArray& output)
         if (fields.size() < 3)
             return bad("too few fields");
         FileStat stat;
+        stat.line = number;
+        stat.text = QString::fromUtf8(raw);
         stat.role = fields.at(0);
         stat.state = fields.at(1);
         auto path = SectionsParser::decodeName(fields.at(2));

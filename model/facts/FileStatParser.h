@@ -22,6 +22,8 @@ struct FileStat
     QString user;
     QString group;
     bool symlink = false; // the path itself is a link (mode and owner are its target's)
+    int line = 0;         // 1-based line of the probe output it came from (evidence)
+    QString text;         // that line as printed
 
     bool exists() const { return state == QLatin1String("ok"); }
     // "644 or stricter": no permission bit outside `allowed` (CIS compares masks, not numbers).

@@ -220,7 +220,7 @@ QVector<Probe> makeProbes()
                      {2, 6, 4},
                      "The daemon configuration file in effect: the --config-file of the running dockerd, else "
                      "/etc/docker/daemon.json. Not present when that file does not exist (engine defaults).",
-                     R"sh(p=$(bh_pids dockerd | head -n 1); c=; if [ -n "$p" ]; then c=$(bh_flag "$p" --config-file); fi; case $c in *.json) ;; *) c=/etc/docker/daemon.json;; esac; if [ ! -e "$c" ] && [ ! -L "$c" ]; then bh_np daemon.json; fi; bh_cat "$c"; exit $bh_rc)sh"},
+                     R"sh(p=$(bh_pids dockerd | head -n 1); c=; if [ -n "$p" ]; then c=$(bh_flag "$p" --config-file); fi; case $c in *.json) ;; *) c=/etc/docker/daemon.json;; esac; d=${c%/*}; if [ ! -e "$c" ] && [ ! -L "$c" ] && { [ ! -d "$d" ] || [ -x "$d" ]; }; then bh_np daemon.json; fi; bh_cat "$c"; exit $bh_rc)sh"},
                     {"docker.files.stat",
                      C::Docker,
                      P::Root,
