@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/Evaluator.h"
 
+#include "checks/AuditWatchRules.h"
 #include "checks/ContainerRules.h"
 #include "checks/DaemonRules.h"
 #include "checks/FileRules.h"
@@ -16,6 +17,9 @@ QStringList Evaluator::implementedChecks()
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
     for (const FileRule& rule : FileRules::all())
+        ids << QLatin1String(rule.id);
+    ids << QLatin1String(AuditWatchRules::AuditdRunningId);
+    for (const AuditWatchRule& rule : AuditWatchRules::all())
         ids << QLatin1String(rule.id);
     return ids;
 }
@@ -51,6 +55,9 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
     }
     for (const FileRule& rule : FileRules::all())
         findings += FileRules::judge(rule, evidence);
+    findings << AuditWatchRules::auditdRunning(evidence);
+    for (const AuditWatchRule& rule : AuditWatchRules::all())
+        findings << AuditWatchRules::judge(rule, evidence);
     return findings;
 }
 
