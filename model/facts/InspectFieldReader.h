@@ -207,13 +207,13 @@ public:
         if (!test && has(value, "Test"))
             return std::nullopt;
         health.test = test.value_or(QStringList());
-        const auto duration = [&](const char* key, qint64& out) {
+        const auto number = [&](const char* key, qint64& out) {
             const auto read = integer(value, key, JsonPointer::append(pointer, QLatin1String(key)), NullIs::Empty);
             out = read.value_or(0);
             return read || !has(value, key);
         };
-        if (!duration("Interval", health.interval) || !duration("Timeout", health.timeout) ||
-            !duration("StartPeriod", health.startPeriod) || !duration("Retries", health.retries)) {
+        if (!number("Interval", health.interval) || !number("Timeout", health.timeout) ||
+            !number("StartPeriod", health.startPeriod) || !number("Retries", health.retries)) {
             return std::nullopt;
         }
         return health;
