@@ -2,11 +2,48 @@
 #include "facts/ImageInspectParser.h"
 
 #include "core/JsonPointer.h"
+#include "facts/InspectFieldReader.h"
 #include "facts/JsonReader.h"
 
 #include <QRegularExpression>
 
 namespace bulkhead {
+
+namespace {
+
+using NullIs = InspectFieldReader::NullIs;
+
+// A list docker may omit when it is empty: empty when the parent is present and the key is not.
+std::optional<QStringList> omittable(std::optional<QStringList> read, const Json* parent, const char* key)
+{
+    if (!read && parent && !InspectFieldReader::has(parent, key))
+        return QStringList();
+    return read;
+}
+
+void readDetails(const Json& element, ImageFacts& facts)
+{
+    InspectFieldReader fields(facts.mistyped);
+    const Json* config = fields.object(&element, "Config", facts.configPointer());
+    facts.configPresent = config != nullptr;
+    if (config) {
+        facts.healthcheck = fields.healthcheck(config, facts.healthcheckPointer());
+        facts.cmd = fields.stringList(config, "Cmd", facts.cmdPointer(), NullIs::Empty);
+        facts.entrypoint = fields.stringList(config, "Entrypoint", facts.entrypointPointer(), NullIs::Empty);
+        facts.exposedPorts = omittable(fields.keys(config, "ExposedPorts", facts.exposedPortsPointer(), NullIs::Empty),
+                                       config, "ExposedPorts");
+        facts.volumes =
+            omittable(fields.keys(config, "Volumes", facts.volumesPointer(), NullIs::Empty), config, "Volumes");
+        facts.onBuild =
+            omittable(fields.stringList(config, "OnBuild", facts.onBuildPointer(), NullIs::Empty), config, "OnBuild");
+    }
+    if (const Json* rootFs = fields.object(&element, "RootFS", facts.pointer + QStringLiteral("/RootFS"))) {
+        if (const auto layers = fields.stringList(rootFs, "Layers", facts.layersPointer()))
+            facts.layerCount = static_cast<int>(layers->size());
+    }
+}
+
+} // namespace
 
 Result<QVector<ImageFacts>> ImageInspectParser::parse(const QByteArray& json)
 {
@@ -56,6 +93,7 @@ Result<QVector<ImageFacts>> ImageInspectParser::parse(const QByteArray& json)
         }
         if (reader.failed())
             return reader.error();
+        readDetails(element, facts);
         images.append(facts);
     }
     return images;
