@@ -3,6 +3,7 @@
 
 #include "checks/AuditWatchRules.h"
 #include "checks/ContainerRules.h"
+#include "checks/ContainerRuntimeRules.h"
 #include "checks/DaemonRules.h"
 #include "checks/FileRules.h"
 #include "checks/HostEvidence.h"
@@ -12,7 +13,7 @@ namespace bulkhead {
 QStringList Evaluator::implementedChecks()
 {
     QStringList ids;
-    for (const ContainerRule& rule : ContainerRules::all())
+    for (const ContainerRule& rule : ContainerRules::all() + ContainerRuntimeRules::all())
         ids << QLatin1String(rule.id);
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
@@ -28,7 +29,7 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
 {
     const HostEvidence evidence(artifacts);
     QVector<Finding> findings;
-    const QVector<ContainerRule>& rules = ContainerRules::all();
+    const QVector<ContainerRule> rules = ContainerRules::all() + ContainerRuntimeRules::all();
     const auto& containers = evidence.containers();
     if (const auto* gap = std::get_if<EvidenceGap>(&containers)) {
         // No container can be judged: one finding about the host per check, saying why.
