@@ -42,7 +42,8 @@ std::optional<Finding> auditdAbsent(const char* id, const HostEvidence& evidence
     return finding;
 }
 
-// The best rule of `rules` for `path`: one with w and a and a key, else the first.
+// The best of `rules`: one with w and a and a key, else the first; null when there is none. Points into
+// `rules`, which must outlive the result.
 const AuditRule* bestRule(const QVector<AuditRule>& rules)
 {
     const AuditRule* best = nullptr;
@@ -55,6 +56,7 @@ const AuditRule* bestRule(const QVector<AuditRule>& rules)
     }
     return best;
 }
+const AuditRule* bestRule(QVector<AuditRule>&&) = delete; // the result would dangle
 
 // Evidence for an audit rule: the line of the artifact that holds it.
 EvidenceRef ruleRef(const Artifact& artifact, const AuditRule& rule)
@@ -105,8 +107,9 @@ Finding AuditWatchRules::judge(const AuditWatchRule& rule, const HostEvidence& e
         return EvidenceGap{
             Status::Error, CheckText::printable(stats.errorMessage()), {}, {EvidenceRef{statArtifact.id, {}, {}, {}}}}
             .finding(QLatin1String(rule.id));
-    const FileStat* target = nullptr;
-    for (const FileStat& stat : FileStatParser::withRole(stats.value(), QLatin1String(rule.role))) {
+    const QVector<FileStat> candidates = FileStatParser::withRole(stats.value(), QLatin1String(rule.role));
+    const FileStat* target = nullptr; // points into candidates
+    for (const FileStat& stat : candidates) {
         if (stat.exists()) {
             target = &stat;
             break;
@@ -153,8 +156,10 @@ Finding AuditWatchRules::judge(const AuditWatchRule& rule, const HostEvidence& e
     Finding finding = hostFinding(rule.id, path);
     finding.expected = QStringLiteral("-w %1 -p wa -k <key>, loaded and in /etc/audit/rules.d").arg(path);
     finding.evidence << targetRef;
-    const AuditRule* live = bestRule(loaded->forPath(path));
-    const AuditRule* kept = files ? bestRule(files->forPath(path)) : nullptr;
+    const QVector<AuditRule> liveRules = loaded->forPath(path); // bestRule points into these
+    const QVector<AuditRule> keptRules = files ? files->forPath(path) : QVector<AuditRule>();
+    const AuditRule* live = bestRule(liveRules);
+    const AuditRule* kept = bestRule(keptRules);
     if (live)
         finding.evidence << ruleRef(loadedArtifact, *live);
     else

@@ -7,6 +7,7 @@
 #include "checks/DaemonRules.h"
 #include "checks/FileRules.h"
 #include "checks/HostEvidence.h"
+#include "checks/ImageRules.h"
 
 namespace bulkhead {
 
@@ -15,6 +16,7 @@ QStringList Evaluator::implementedChecks()
     QStringList ids;
     for (const ContainerRule& rule : ContainerRules::all() + ContainerRuntimeRules::all())
         ids << QLatin1String(rule.id);
+    ids += ImageRules::ids();
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
     for (const FileRule& rule : FileRules::all())
@@ -43,6 +45,8 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
                 findings.append(rule.judge(ContainerCheck(*set.artifact, container, set.elementOf(container))));
         }
     }
+
+    findings += ImageRules::evaluate(evidence);
 
     const auto daemon = DaemonCheck::from(evidence);
     for (const DaemonRule& rule : DaemonRules::all()) {

@@ -215,7 +215,16 @@ void TestDurability::verifyWorkspace(const QString& path, Census& census)
             expected.sort();
             stored.sort();
             QVERIFY2(!stored.isEmpty(), qPrintable(where));
-            QVERIFY2(stored == expected, qPrintable(where));
+            if (stored != expected) {
+                // Say which findings differ: the lists are long.
+                const QSet<QString> storedSet(stored.begin(), stored.end());
+                const QSet<QString> expectedSet(expected.begin(), expected.end());
+                const QStringList extra = QStringList((storedSet - expectedSet).values());
+                const QStringList lacking = QStringList((expectedSet - storedSet).values());
+                QVERIFY2(false,
+                         qPrintable(where + QStringLiteral(": stored only: ") + extra.join(QStringLiteral(" // ")) +
+                                    QStringLiteral("; re-evaluated only: ") + lacking.join(QStringLiteral(" // "))));
+            }
         }
     }
 

@@ -549,6 +549,9 @@ private slots:
         QVERIFY(findings.ok());
         QVERIFY(!findings->isEmpty());
         for (const auto& finding : findings.value()) {
+            // Everything about Docker is not applicable; auditd itself is the host's (tip 6), docker or not.
+            if (finding.checkId == QLatin1String("audit.auditd-running"))
+                continue;
             QVERIFY2(finding.status == Status::NotApplicable,
                      qPrintable(finding.checkId + QLatin1Char(' ') + statusToString(finding.status)));
         }

@@ -1,0 +1,324 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "checks/ImageRules.h"
+
+#include "checks/CheckText.h"
+#include "core/JsonPointer.h"
+#include "facts/ContainerInspectParser.h"
+#include "facts/EngineFactsParser.h"
+#include "facts/ImageInspectParser.h"
+
+#include <QHash>
+#include <QRegularExpression>
+
+namespace bulkhead {
+
+namespace {
+
+const QString ImagesProbe = QStringLiteral("docker.images.inspect");
+const QString HistoryProbe = QStringLiteral("docker.images.history");
+const QString Healthcheck = QStringLiteral("image.healthcheck");
+const QString UserNotRoot = QStringLiteral("image.user-not-root");
+const QString UpdateAlone = QStringLiteral("image.no-update-alone");
+const QString CopyNotAdd = QStringLiteral("image.copy-not-add");
+const QString NoSecrets = QStringLiteral("image.no-secrets");
+
+struct ImageContext
+{
+    const Artifact& artifact;
+    const ImageFacts& image;
+    int usedBy = 0;                        // containers of this host that use it
+    const ImageHistory* history = nullptr; // null when the history is unusable
+    const Artifact* historyArtifact = nullptr;
+    std::optional<EvidenceGap> historyGap;
+
+    Finding make(const QString& checkId) const
+    {
+        Finding finding;
+        finding.checkId = checkId;
+        const QString name = image.repoTags.isEmpty() ? image.id.left(19) : image.repoTags.front();
+        finding.subject = Subject{SubjectKind::Image, image.id, name};
+        return finding;
+    }
+    void cite(Finding& finding, const QString& pointer) const
+    {
+        if (const auto span = JsonPointer::locate(artifact.output, pointer))
+            finding.evidence << EvidenceRef{
+                artifact.id, pointer, QString::fromUtf8(artifact.output.mid(span->offset, span->length)), QString()};
+    }
+    QString use() const
+    {
+        return usedBy == 0 ? QStringLiteral(" (not used by any container)")
+                           : QStringLiteral(" (used by %1 container%2)").arg(usedBy).arg(usedBy == 1 ? QString() : QStringLiteral("s"));
+    }
+    // The history line of a layer, as evidence.
+    void citeLayer(Finding& finding, const HistoryLayer& layer) const
+    {
+        if (!historyArtifact)
+            return;
+        const QList<QByteArray> lines = historyArtifact->output.split('\n');
+        const QByteArray imageKey = "\"Image\":\"" + image.id.toUtf8() + "\"";
+        const QByteArray createdBy = layer.createdBy.left(60).toUtf8();
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (lines.at(i).contains(imageKey) && lines.at(i).contains(createdBy.left(40))) {
+                finding.evidence << EvidenceRef{historyArtifact->id, QStringLiteral("lines %1-%1").arg(i + 1),
+                                                QString::fromUtf8(lines.at(i)), QString()};
+                return;
+            }
+        }
+    }
+    // History-based checks without a usable history: error.
+    bool noHistory(Finding& finding) const
+    {
+        if (history)
+            return false;
+        const EvidenceGap gap = historyGap.value_or(
+            EvidenceGap{Status::Error, QStringLiteral("The history of this image could not be read"), {}, {}});
+        finding.status = gap.status == Status::NotApplicable ? Status::Error : gap.status;
+        finding.message = gap.message;
+        finding.evidence = gap.evidence;
+        return true;
+    }
+};
+
+Finding healthcheck(const ImageContext& x)
+{
+    Finding finding = x.make(Healthcheck);
+    finding.expected = QStringLiteral("A HEALTHCHECK instruction in the image");
+    if (!x.image.healthcheck) {
+        finding.status = Status::Error;
+        finding.message = QStringLiteral("Config.Healthcheck could not be read from the image inspect output");
+        x.cite(finding, x.image.configPointer());
+        return finding;
+    }
+    if (x.image.healthcheck->defined()) {
+        x.cite(finding, x.image.healthcheckPointer());
+        finding.status = Status::Pass;
+        finding.actual =
+            QStringLiteral("HEALTHCHECK %1").arg(CheckText::printable(x.image.healthcheck->test.join(u' '), 120));
+        finding.message = QStringLiteral("The image defines a health check") + x.use();
+        return finding;
+    }
+    x.cite(finding, x.image.configPointer());
+    finding.status = Status::Fail;
+    finding.actual = QStringLiteral("no HEALTHCHECK");
+    finding.message = QStringLiteral("The image has no HEALTHCHECK") + x.use();
+    return finding;
+}
+
+Finding userNotRoot(const ImageContext& x)
+{
+    Finding finding = x.make(UserNotRoot);
+    finding.expected = QStringLiteral("USER names a non-root user");
+    x.cite(finding, x.image.userPointer());
+    finding.actual = QStringLiteral("User=") + CheckText::quoted(x.image.user);
+    const bool root = ContainerInspectParser::isRootUser(x.image.user);
+    finding.status = root ? Status::Fail : Status::Pass;
+    finding.message =
+        (root ? (x.image.user.isEmpty()
+                     ? QStringLiteral("The image sets no USER: its containers run as root "
+                                      "unless started with --user")
+                     : QStringLiteral("The image runs as root (USER %1)").arg(CheckText::quoted(x.image.user)))
+              : QStringLiteral("The image runs as %1").arg(CheckText::quoted(x.image.user))) +
+        x.use();
+    return finding;
+}
+
+Finding updateAlone(const ImageContext& x)
+{
+    Finding finding = x.make(UpdateAlone);
+    finding.expected = QStringLiteral("No layer that only updates the package index (update without install)");
+    if (x.noHistory(finding))
+        return finding;
+    static const QRegularExpression update(
+        QStringLiteral("\\b(apt-get|apt|apk|yum|dnf|zypper)\\s+(-\\S+\\s+)*(update|makecache|refresh)\\b"));
+    static const QRegularExpression install(QStringLiteral("\\b(install|upgrade|add|dist-upgrade)\\b"));
+    QStringList alone;
+    for (const HistoryLayer& layer : x.history->layers) {
+        if (update.match(layer.createdBy).hasMatch() && !install.match(layer.createdBy).hasMatch()) {
+            x.citeLayer(finding, layer);
+            alone << CheckText::printable(layer.createdBy, 120);
+        }
+    }
+    if (alone.isEmpty()) {
+        finding.status = Status::Pass;
+        finding.actual = QStringLiteral("%1 layer(s), none updating alone").arg(x.history->layers.size());
+        finding.message = QStringLiteral("No layer updates the package index alone") + x.use();
+        if (x.historyArtifact)
+            finding.evidence << EvidenceRef{x.historyArtifact->id, QString(), QString(), QString()};
+        return finding;
+    }
+    finding.status = Status::Fail;
+    finding.actual = alone.join(QStringLiteral("; "));
+    finding.message = QStringLiteral("A layer updates the package index without installing in the same step, so later "
+                                     "builds reuse a stale cached index: %1")
+                          .arg(alone.first()) +
+                      x.use();
+    return finding;
+}
+
+Finding copyNotAdd(const ImageContext& x)
+{
+    Finding finding = x.make(CopyNotAdd);
+    finding.expected = QStringLiteral("COPY instead of ADD (the base image's root filesystem excepted)");
+    if (x.noHistory(finding))
+        return finding;
+    static const QRegularExpression add(QStringLiteral("(^|#\\(nop\\)\\s*|^/bin/sh -c #\\(nop\\) )ADD\\s+(\\S+)"));
+    QStringList remote;
+    QStringList local;
+    const qsizetype count = x.history->layers.size();
+    for (qsizetype i = 0; i < count; ++i) {
+        const HistoryLayer& layer = x.history->layers.at(i);
+        const QRegularExpressionMatch match = add.match(layer.createdBy.trimmed());
+        if (!match.hasMatch())
+            continue;
+        const QString source = match.captured(2);
+        // The oldest layer's `ADD file:<hash> in /` is the base image's root filesystem.
+        if (i == count - 1 && source.startsWith(QLatin1String("file:")))
+            continue;
+        x.citeLayer(finding, layer);
+        const QString line = CheckText::printable(layer.createdBy, 120);
+        if (source.startsWith(QLatin1String("http://")) || source.startsWith(QLatin1String("https://")))
+            remote << line;
+        else
+            local << line;
+    }
+    if (remote.isEmpty() && local.isEmpty()) {
+        finding.status = Status::Pass;
+        finding.actual = QStringLiteral("no ADD instruction");
+        finding.message = QStringLiteral("The image's own layers use COPY, not ADD") + x.use();
+        if (x.historyArtifact)
+            finding.evidence << EvidenceRef{x.historyArtifact->id, QString(), QString(), QString()};
+        return finding;
+    }
+    finding.actual = (remote + local).join(QStringLiteral("; "));
+    finding.status = remote.isEmpty() ? Status::Warn : Status::Fail;
+    finding.message =
+        remote.isEmpty()
+            ? QStringLiteral("ADD is used (it unpacks archives and fetches URLs; COPY only copies): %1")
+                      .arg(local.first()) +
+                  x.use()
+            : QStringLiteral("ADD fetches from a URL at build time, unverified: %1").arg(remote.first()) + x.use();
+    return finding;
+}
+
+Finding noSecrets(const ImageContext& x)
+{
+    Finding finding = x.make(NoSecrets);
+    finding.expected = QStringLiteral("No secret in the image's environment or build history");
+    static const QRegularExpression marker(QStringLiteral("\\[REDACTED:([a-z0-9-]+)\\]"));
+    QStringList found;
+    for (const EnvEntry& entry : x.image.env) {
+        const QRegularExpressionMatch match = marker.match(entry.value);
+        if (match.hasMatch()) {
+            x.cite(finding, entry.pointer);
+            found << QStringLiteral("ENV %1 (%2)").arg(CheckText::printable(entry.name, 80), match.captured(1));
+        }
+    }
+    bool historyRead = false;
+    if (x.history) {
+        historyRead = true;
+        for (const HistoryLayer& layer : x.history->layers) {
+            const QRegularExpressionMatch match = marker.match(layer.createdBy);
+            if (match.hasMatch()) {
+                x.citeLayer(finding, layer);
+                found << QStringLiteral("a build step (%1)").arg(match.captured(1));
+            }
+        }
+    }
+    if (!found.isEmpty()) {
+        found.removeDuplicates();
+        finding.status = Status::Fail;
+        finding.actual = found.join(QStringLiteral(", "));
+        finding.message = QStringLiteral("Secrets are baked into the image: %1. Values were redacted before storage")
+                              .arg(finding.actual) +
+                          x.use();
+        return finding;
+    }
+    if (!historyRead) {
+        x.noHistory(finding); // the environment is clean, but the history could not be read: no verdict
+        return finding;
+    }
+    x.cite(finding, x.image.envPointer());
+    if (x.historyArtifact)
+        finding.evidence << EvidenceRef{x.historyArtifact->id, QString(), QString(), QString()};
+    finding.status = Status::Pass;
+    finding.actual =
+        QStringLiteral("%1 variable(s), %2 layer(s): no secret").arg(x.image.env.size()).arg(x.history->layers.size());
+    finding.message = QStringLiteral("No secret found in the image's environment or history") + x.use();
+    return finding;
+}
+
+} // namespace
+
+QStringList ImageRules::ids()
+{
+    return {UserNotRoot, Healthcheck, UpdateAlone, CopyNotAdd, NoSecrets};
+}
+
+QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
+{
+    QVector<Finding> findings;
+    const auto forEvery = [&](const EvidenceGap& gap) {
+        for (const QString& id : ids()) {
+            Finding finding = gap.finding(id);
+            findings << finding;
+        }
+        return findings;
+    };
+    if (auto gap = evidence.gap(ImagesProbe))
+        return forEvery(*gap);
+    const Artifact& artifact = *evidence.artifact(ImagesProbe);
+    auto images = ImageInspectParser::parse(artifact.output);
+    if (!images)
+        return forEvery(EvidenceGap{
+            Status::Error, CheckText::printable(images.errorMessage()), {}, {EvidenceRef{artifact.id, {}, {}, {}}}});
+    if (images->isEmpty())
+        return forEvery(EvidenceGap{Status::NotApplicable,
+                                    QStringLiteral("There are no images on this host"),
+                                    QStringLiteral("0 images"),
+                                    {EvidenceRef{artifact.id, {}, {}, {}}}});
+
+    // Which images the containers use.
+    QHash<QString, int> usedBy;
+    if (const auto* set = std::get_if<ContainerSet>(&evidence.containers())) {
+        for (const ContainerFacts& container : set->containers)
+            ++usedBy[container.imageId];
+    }
+    // Histories by image.
+    QHash<QString, ImageHistory> histories;
+    std::optional<EvidenceGap> historyGap = evidence.gap(HistoryProbe);
+    const Artifact* historyArtifact = evidence.artifact(HistoryProbe);
+    if (!historyGap) {
+        auto parsed = EngineFactsParser::imageHistory(historyArtifact->output);
+        if (parsed) {
+            for (const ImageHistory& history : parsed.value())
+                histories.insert(history.imageId, history);
+        } else {
+            historyGap = EvidenceGap{Status::Error,
+                                     CheckText::printable(parsed.errorMessage()),
+                                     {},
+                                     {EvidenceRef{historyArtifact->id, {}, {}, {}}}};
+        }
+    }
+    using Rule = Finding (*)(const ImageContext&);
+    const Rule rules[] = {&userNotRoot, &healthcheck, &updateAlone, &copyNotAdd, &noSecrets};
+    for (const Rule rule : rules) {
+        for (const ImageFacts& image : images.value()) {
+            const auto it = histories.constFind(image.id);
+            const ImageHistory* history = it != histories.cend() && !it->failed ? &*it : nullptr;
+            std::optional<EvidenceGap> gap = historyGap;
+            if (!gap && !history)
+                gap =
+                    EvidenceGap{Status::Error,
+                                QStringLiteral("docker image history failed for this image (removed during the scan?)"),
+                                {},
+                                {EvidenceRef{historyArtifact ? historyArtifact->id : 0, {}, {}, {}}}};
+            const ImageContext context{
+                artifact, image, usedBy.value(image.id), history, historyGap ? nullptr : historyArtifact, gap};
+            findings << rule(context);
+        }
+    }
+    return findings;
+}
+
+} // namespace bulkhead
