@@ -4,10 +4,11 @@
 namespace bulkhead {
 
 ContainerCheck::ContainerCheck(const Artifact& artifact, const ContainerFacts& container,
-                               std::optional<JsonPointer::Span> element)
+                               std::optional<JsonPointer::Span> element, const QHash<QString, JsonPointer::Span>* index)
     : m_artifact(artifact)
     , m_container(container)
     , m_element(element)
+    , m_index(index)
 {}
 
 Finding ContainerCheck::make(const QString& checkId) const
@@ -25,8 +26,15 @@ void ContainerCheck::cite(Finding& finding, const QString& pointer) const
     const QString& own = m_container.pointer;
     const bool relative = m_element && pointer.startsWith(own) &&
                           (pointer.size() == own.size() || pointer.at(own.size()) == QLatin1Char('/'));
-    const auto span = relative ? JsonPointer::locate(m_artifact.output, pointer.mid(own.size()), *m_element)
-                               : JsonPointer::locate(m_artifact.output, pointer);
+    std::optional<JsonPointer::Span> span;
+    if (relative && m_index) {
+        const auto it = m_index->constFind(pointer.mid(own.size()));
+        if (it != m_index->cend())
+            span = *it;
+    }
+    if (!span)
+        span = relative ? JsonPointer::locate(m_artifact.output, pointer.mid(own.size()), *m_element)
+                        : JsonPointer::locate(m_artifact.output, pointer);
     if (!span)
         return;
     const QString excerpt = QString::fromUtf8(m_artifact.output.mid(span->offset, span->length));

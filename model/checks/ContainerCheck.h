@@ -6,6 +6,7 @@
 #include "domain/Finding.h"
 #include "facts/ContainerFacts.h"
 
+#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -18,7 +19,9 @@ namespace bulkhead {
 class ContainerCheck
 {
 public:
-    ContainerCheck(const Artifact& artifact, const ContainerFacts& container, std::optional<JsonPointer::Span> element);
+    // `index`: the element's values by relative pointer (JsonPointer::index), when the caller built one.
+    ContainerCheck(const Artifact& artifact, const ContainerFacts& container, std::optional<JsonPointer::Span> element,
+                   const QHash<QString, JsonPointer::Span>* index = nullptr);
 
     const ContainerFacts& container() const { return m_container; }
     const Artifact& artifact() const { return m_artifact; }
@@ -38,6 +41,7 @@ private:
     const Artifact& m_artifact;
     const ContainerFacts& m_container;
     std::optional<JsonPointer::Span> m_element; // where m_container lies in the artifact
+    const QHash<QString, JsonPointer::Span>* m_index = nullptr;
 };
 
 } // namespace bulkhead

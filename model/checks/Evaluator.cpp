@@ -39,11 +39,22 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
             findings.append(gap->finding(QLatin1String(rule.id)));
     } else {
         const ContainerSet& set = std::get<ContainerSet>(containers);
-        findings.reserve(set.containers.size() * rules.size());
-        for (const ContainerRule& rule : rules) {
-            for (const ContainerFacts& container : set.containers)
-                findings.append(rule.judge(ContainerCheck(*set.artifact, container, set.elementOf(container))));
+        // Container by container, so each one's values are indexed once for all rules; reported rule by
+        // rule, in catalog order.
+        QVector<QVector<Finding>> byRule(rules.size());
+        for (QVector<Finding>& list : byRule)
+            list.reserve(set.containers.size());
+        for (const ContainerFacts& container : set.containers) {
+            const std::optional<JsonPointer::Span> element = set.elementOf(container);
+            const QHash<QString, JsonPointer::Span> index =
+                element ? JsonPointer::index(set.artifact->output, *element, 4) : QHash<QString, JsonPointer::Span>();
+            const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr);
+            for (qsizetype r = 0; r < rules.size(); ++r)
+                byRule[r].append(rules.at(r).judge(check));
         }
+        findings.reserve(set.containers.size() * rules.size());
+        for (const QVector<Finding>& list : byRule)
+            findings += list;
     }
 
     findings += ImageRules::evaluate(evidence);

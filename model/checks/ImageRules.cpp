@@ -48,7 +48,9 @@ struct ImageContext
     QString use() const
     {
         return usedBy == 0 ? QStringLiteral(" (not used by any container)")
-                           : QStringLiteral(" (used by %1 container%2)").arg(usedBy).arg(usedBy == 1 ? QString() : QStringLiteral("s"));
+                           : QStringLiteral(" (used by %1 container%2)")
+                                 .arg(usedBy)
+                                 .arg(usedBy == 1 ? QString() : QStringLiteral("s"));
     }
     // The history line of a layer, as evidence.
     void citeLayer(Finding& finding, const HistoryLayer& layer) const

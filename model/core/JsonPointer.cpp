@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "core/JsonPointer.h"
 
+#include <algorithm>
+
 namespace bulkhead {
 
 namespace {
@@ -15,6 +17,7 @@ public:
     {}
 
     qsizetype position() const { return m_pos; }
+    void seek(qsizetype position) { m_pos = position; }
 
     void skipSpace()
     {
@@ -170,7 +173,58 @@ private:
     qsizetype m_pos = 0;
 };
 
+// Records the span of the value at the scanner (relative pointer `pointer`) and, down to `depth`
+// levels, of everything inside it.
+bool indexValue(Scanner& scanner, const QString& pointer, int depth, QHash<QString, JsonPointer::Span>& out)
+{
+    scanner.skipSpace();
+    const qsizetype start = scanner.position();
+    if (depth > 0 && scanner.consume('{')) {
+        if (!scanner.consume('}')) {
+            do {
+                const auto key = scanner.readString();
+                if (!key || !scanner.consume(':'))
+                    return false;
+                const QString child = JsonPointer::append(pointer, *key);
+                // A repeated key: the first one counts, so the repeat's values are not indexed either.
+                if (out.contains(child) ? !scanner.skipValue() : !indexValue(scanner, child, depth - 1, out))
+                    return false;
+            } while (scanner.consume(','));
+            if (!scanner.consume('}'))
+                return false;
+        }
+    } else if (depth > 0 && scanner.consume('[')) {
+        if (!scanner.consume(']')) {
+            qsizetype index = 0;
+            do {
+                if (!indexValue(scanner, JsonPointer::append(pointer, index++), depth - 1, out))
+                    return false;
+            } while (scanner.consume(','));
+            if (!scanner.consume(']'))
+                return false;
+        }
+    } else if (!scanner.skipValue()) {
+        return false;
+    }
+    if (!out.contains(pointer)) // a repeated key: the first one counts
+        out.insert(pointer, JsonPointer::Span{start, scanner.position() - start});
+    return true;
+}
+
 } // namespace
+
+QHash<QString, JsonPointer::Span> JsonPointer::index(const QByteArray& json, Span within, int depth)
+{
+    QHash<QString, Span> out;
+    out.reserve(std::min<qsizetype>(within.length / 16, 4096)); // about one value per 16 bytes of JSON
+    if (within.offset < 0 || within.length < 0 || within.offset + within.length > json.size())
+        return out;
+    Scanner scanner(QByteArrayView(json).first(within.offset + within.length));
+    scanner.seek(within.offset);
+    if (!indexValue(scanner, QString(), depth, out))
+        out.clear();
+    return out;
+}
 
 QString JsonPointer::escape(const QString& token)
 {

@@ -131,6 +131,33 @@ private slots:
         QVERIFY(!JsonPointer::locate(json, QString(), JsonPointer::Span{json.size() - 2, 10}));
         QVERIFY(!JsonPointer::locate(json, QString(), JsonPointer::Span{-1, 3}));
     }
+
+    // The index of an element agrees with locate() for every value it holds, repeated keys included.
+    void indexAgreesWithLocate()
+    {
+        const QByteArray json =
+            R"([{"x":1},{"Id":"a","HostConfig":{"PidMode":"host","PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"Memory":0},)"
+            R"("Mounts":[{"Source":"/etc","RW":true}],"Dup":1,"Dup":{"deep":2},"we~ird/key":"v","Config":{"Env":["A=1","B=2"]}}])";
+        const auto elements = JsonPointer::elements(json);
+        QVERIFY(elements && elements->size() == 2);
+        const auto index = JsonPointer::index(json, elements->at(1), 4);
+        QVERIFY(index.size() > 10);
+        for (auto it = index.cbegin(); it != index.cend(); ++it) {
+            const auto located = JsonPointer::locate(json, it.key(), elements->at(1));
+            QVERIFY2(located, qPrintable(it.key()));
+            QCOMPARE(located->offset, it->offset);
+            QCOMPARE(located->length, it->length);
+        }
+        const JsonPointer::Span binding = index.value(QStringLiteral("/HostConfig/PortBindings/80~1tcp/0"));
+        QCOMPARE(json.mid(binding.offset, binding.length), QByteArray(R"({"HostIp":"","HostPort":"8080"})"));
+        QCOMPARE(json.mid(index.value(QStringLiteral("/Dup")).offset, 1), QByteArray("1")); // the first one
+        QVERIFY(!index.contains(QStringLiteral("/Dup/deep")));
+        QVERIFY(index.contains(QStringLiteral("/we~0ird~1key")));
+        QVERIFY(!index.contains(QStringLiteral("/HostConfig/PortBindings/80~1tcp/0/HostPort"))); // depth 4 ends above
+        // Malformed text: no index (callers fall back to locate()).
+        QVERIFY(JsonPointer::index(QByteArray(R"({"a":[1,2)"), JsonPointer::Span{0, 9}, 4).isEmpty());
+        QVERIFY(JsonPointer::index(json, JsonPointer::Span{0, json.size() + 1}, 4).isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestJsonPointer)
