@@ -374,7 +374,8 @@ void MainWindow::createCentralWidget()
     m_middleSplitter->addWidget(pane(caption(tr("Checks"), central), m_checksView, central));
     m_middleSplitter->addWidget(pane(m_findingsTitle, m_findingsView, central, m_filterEdit));
     m_middleSplitter->setChildrenCollapsible(false);
-    m_middleSplitter->setSizes({230, 570});
+    // 91 checks: the checklist gets as much room as the findings of the one selected.
+    m_middleSplitter->setSizes({400, 400});
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, central);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
