@@ -7,6 +7,7 @@
 #include "checks/DaemonRules.h"
 #include "checks/FileRules.h"
 #include "checks/HostEvidence.h"
+#include "checks/HostRules.h"
 #include "checks/ImageRules.h"
 
 namespace bulkhead {
@@ -17,6 +18,7 @@ QStringList Evaluator::implementedChecks()
     for (const ContainerRule& rule : ContainerRules::all() + ContainerRuntimeRules::all())
         ids << QLatin1String(rule.id);
     ids += ImageRules::ids();
+    ids += HostRules::ids();
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
     for (const FileRule& rule : FileRules::all())
@@ -58,6 +60,7 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
     }
 
     findings += ImageRules::evaluate(evidence);
+    findings += HostRules::evaluate(evidence);
 
     const auto daemon = DaemonCheck::from(evidence);
     for (const DaemonRule& rule : DaemonRules::all()) {
