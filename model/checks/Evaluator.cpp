@@ -9,6 +9,7 @@
 #include "checks/HostEvidence.h"
 #include "checks/HostRules.h"
 #include "checks/ImageRules.h"
+#include "checks/LoggingRules.h"
 
 namespace bulkhead {
 
@@ -19,6 +20,7 @@ QStringList Evaluator::implementedChecks()
         ids << QLatin1String(rule.id);
     ids += ImageRules::ids();
     ids += HostRules::ids();
+    ids += LoggingRules::ids();
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
     for (const FileRule& rule : FileRules::all())
@@ -61,6 +63,7 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
 
     findings += ImageRules::evaluate(evidence);
     findings += HostRules::evaluate(evidence);
+    findings += LoggingRules::evaluate(evidence);
 
     const auto daemon = DaemonCheck::from(evidence);
     for (const DaemonRule& rule : DaemonRules::all()) {
