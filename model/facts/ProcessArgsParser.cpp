@@ -53,12 +53,15 @@ Result<QVector<ProcessArgs>> ProcessArgsParser::parse(const QByteArray& output)
         const auto match = header.match(QString::fromLatin1(output.mid(offset, newline - offset)));
         if (!match.hasMatch())
             return makeError(QStringLiteral("bad process record header at byte %1").arg(offset));
-        const qsizetype length = match.captured(4).toLongLong();
+        bool lengthOk = false;
+        const qsizetype length = match.captured(4).toLongLong(&lengthOk);
         const qsizetype start = newline + 1;
-        if (start + length > output.size() || (start + length < output.size() && output.at(start + length) != '\n'))
+        // Against what is left, not start + length: a stated length near the maximum must not overflow.
+        const qsizetype left = output.size() - start;
+        if (!lengthOk || length > left || (length < left && output.at(start + length) != '\n'))
             return makeError(QStringLiteral("process %1: the arguments do not match their stated length (%2 bytes)")
                                  .arg(match.captured(1))
-                                 .arg(length));
+                                 .arg(match.captured(4)));
         ProcessArgs process;
         process.pid = match.captured(1).toLongLong();
         process.uid = match.captured(2) == QLatin1String("?") ? -1 : match.captured(2).toInt();

@@ -325,8 +325,10 @@ Redaction ProbeRedactor::redactProcessArgs(const QByteArray& text)
     while (offset < text.size()) {
         const qsizetype newline = text.indexOf('\n', offset);
         const auto match = header.match(QString::fromLatin1(text.mid(offset, newline < 0 ? -1 : newline - offset)));
-        const qsizetype length = match.hasMatch() ? match.captured(4).toLongLong() : -1;
-        if (newline < 0 || length < 0 || newline + 1 + length > text.size())
+        bool lengthOk = false;
+        const qsizetype length = match.hasMatch() ? match.captured(4).toLongLong(&lengthOk) : -1;
+        // Against what is left, not newline + 1 + length: a stated length near the maximum must not overflow.
+        if (newline < 0 || !lengthOk || length < 0 || length > text.size() - (newline + 1))
             return redactText(text, false); // not our framing: the parser will say so; redact anyway
         const QByteArray args = text.mid(newline + 1, length);
         Redaction redacted = redactText(args, false);

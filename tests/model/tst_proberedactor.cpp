@@ -116,6 +116,18 @@ private slots:
         QCOMPARE(processes->at(1).args, QStringList{QStringLiteral("dockerd")});
     }
 
+    void processArgsWithAnImpossibleLength()
+    {
+        // A hostile host may state a length no output has: not our framing, so redacted as text all the same.
+        for (const QByteArray& bytes : {QByteArray("9223372036854775807"), QByteArray("99999999999999999999")}) {
+            const QByteArray output =
+                "==> pid=7 uid=0 comm=dockerd bytes=" + bytes + " <==\ndockerd --registry-password=hunter2\n";
+            const Redaction redaction = ProbeRedactor::redactProcessArgs(output);
+            QVERIFY2(!redaction.output.contains("hunter2"), bytes.constData());
+            QVERIFY(!ProcessArgsParser::parse(redaction.output));
+        }
+    }
+
     void imageHistoryLines()
     {
         const QByteArray lines =

@@ -78,6 +78,10 @@ private slots:
         QTest::newRow("no header") << QByteArray("dockerd\n");
         QTest::newRow("length too long") << QByteArray("==> pid=1 uid=0 comm=dockerd bytes=99 <==\nab\n");
         QTest::newRow("length too short") << QByteArray("==> pid=1 uid=0 comm=dockerd bytes=1 <==\nab\n");
+        QTest::newRow("length overflows")
+            << QByteArray("==> pid=1 uid=0 comm=dockerd bytes=9223372036854775807 <==\nab\n");
+        QTest::newRow("length not representable")
+            << QByteArray("==> pid=1 uid=0 comm=dockerd bytes=99999999999999999999 <==\n\n");
         QTest::newRow("hostile comm") << QByteArray("==> pid=1 uid=0 comm=a;b bytes=0 <==\n\n");
     }
 
