@@ -52,9 +52,10 @@ Finding remoteTarget(const HostEvidence& evidence)
     for (const char* probe : {"logging.rsyslog", "logging.syslog-ng"}) {
         const QString name = QLatin1String(probe);
         if (auto gap = evidence.gap(name)) {
-            if (gap->status == Status::NotApplicable)
-                continue;                      // that daemon is not installed
-            return gap->finding(RemoteSyslog); // unreadable: no verdict
+            if (gap->status != Status::NotApplicable)
+                return gap->finding(RemoteSyslog); // unreadable: no verdict
+            finding.evidence += gap->evidence;     // that daemon is not installed: its probe says so
+            continue;
         }
         const Artifact& artifact = *evidence.artifact(name);
         auto config = name == QLatin1String("logging.rsyslog") ? LoggingFactsParser::rsyslog(artifact.output)

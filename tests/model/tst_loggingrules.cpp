@@ -74,6 +74,7 @@ private slots:
         const Finding noDaemon = judge(neither).at(1);
         QCOMPARE(noDaemon.status, Status::Fail);
         QVERIFY(noDaemon.message.contains(QLatin1String("Neither")));
+        QCOMPARE(noDaemon.evidence.size(), 2); // both probes' "not present"
         const QVector<Artifact> denied{artifact(1, "logging.rsyslog", "==> /etc/rsyslog.conf <==\n!denied\n", 1,
                                                 "bulkhead: permission denied: /etc/rsyslog.conf\n"),
                                        absent(2, "logging.syslog-ng", "syslog-ng")};
