@@ -67,7 +67,10 @@ QString DaemonValue::describe(const QString& key) const
     case Source::Default:
         return QStringLiteral("%1 not set (engine default)").arg(key);
     case Source::Flag:
-        return QStringLiteral("--%1=%2 (dockerd command line)").arg(key, CheckText::printable(values.join(u','), 200));
+        // As written: -H for a one-letter flag, --host for the long one (daemon.json says "hosts").
+        return QStringLiteral("%1%2=%3 (dockerd command line)")
+            .arg(flag.size() == 1 ? QStringLiteral("-") : QStringLiteral("--"), flag.isEmpty() ? key : flag,
+                 CheckText::printable(values.join(u','), 200));
     case Source::File:
         return QStringLiteral("%1=%2 (daemon.json)").arg(key, CheckText::printable(values.join(u','), 200));
     }
@@ -139,6 +142,7 @@ DaemonValue DaemonCheck::value(const QString& key, const QStringList& flags) con
             continue;
         result.source = DaemonValue::Source::Flag;
         result.values = *it;
+        result.flag = flag;
         const QByteArray needle = (flag.size() == 1 ? QByteArray("-") : QByteArray("--")) + flag.toUtf8();
         if (auto ref = lineRef(m_cmdline, needle))
             result.evidence << *ref;

@@ -31,6 +31,7 @@ struct DaemonValue
     Source source = Source::Default;
     QStringList values; // flag values; for daemon.json the string, number or bool as text, an array's elements
     QVector<EvidenceRef> evidence;
+    QString flag; // Flag: the command-line spelling that set it ("H", "host", "icc")
 
     bool isSet() const { return source != Source::Default; }
     QString last() const { return values.isEmpty() ? QString() : values.last(); }

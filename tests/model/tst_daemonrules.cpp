@@ -269,6 +269,12 @@ private slots:
         const Finding iptables = judge(QStringLiteral("daemon.iptables-enabled"), daemon);
         QCOMPARE(iptables.evidence.at(0).artifactId, qint64(1));
         QVERIFY(iptables.evidence.at(0).excerpt.contains(QLatin1String("--iptables=false")));
+        // The flag as written, not daemon.json's spelling of the key.
+        daemon.flags = {QStringLiteral("--host"), QStringLiteral("unix:///var/run/docker.sock")};
+        QVERIFY2(judge(QStringLiteral("daemon.tls-for-tcp"), daemon).actual.startsWith(QLatin1String("--host=unix://")),
+                 qPrintable(judge(QStringLiteral("daemon.tls-for-tcp"), daemon).actual));
+        daemon.flags = {QStringLiteral("-H"), QStringLiteral("unix:///var/run/docker.sock")};
+        QVERIFY(judge(QStringLiteral("daemon.tls-for-tcp"), daemon).actual.startsWith(QLatin1String("-H=unix://")));
         const Finding driver = judge(QStringLiteral("daemon.no-aufs"), daemon);
         QCOMPARE(driver.evidence.at(0).locator, QStringLiteral("/Driver"));
         QCOMPARE(driver.evidence.at(0).excerpt, QStringLiteral("\"vfs\""));
