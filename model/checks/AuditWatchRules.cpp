@@ -104,9 +104,7 @@ Finding AuditWatchRules::judge(const AuditWatchRule& rule, const HostEvidence& e
     const Artifact& statArtifact = *evidence.artifact(StatProbe);
     auto stats = FileStatParser::parse(statArtifact.output);
     if (!stats)
-        return EvidenceGap{
-            Status::Error, CheckText::printable(stats.errorMessage()), {}, {EvidenceRef{statArtifact.id, {}, {}, {}}}}
-            .finding(QLatin1String(rule.id));
+        return EvidenceGap::unreadable(statArtifact, stats.errorMessage()).finding(QLatin1String(rule.id));
     const QVector<FileStat> candidates = FileStatParser::withRole(stats.value(), QLatin1String(rule.role));
     const FileStat* target = nullptr; // points into candidates
     for (const FileStat& stat : candidates) {
@@ -140,11 +138,7 @@ Finding AuditWatchRules::judge(const AuditWatchRule& rule, const HostEvidence& e
     const Artifact& loadedArtifact = *evidence.artifact(LoadedProbe);
     auto loaded = LoggingFactsParser::loadedAuditRules(loadedArtifact.output);
     if (!loaded)
-        return EvidenceGap{Status::Error,
-                           CheckText::printable(loaded.errorMessage()),
-                           {},
-                           {EvidenceRef{loadedArtifact.id, {}, {}, {}}}}
-            .finding(QLatin1String(rule.id));
+        return EvidenceGap::unreadable(loadedArtifact, loaded.errorMessage()).finding(QLatin1String(rule.id));
     std::optional<AuditRules> files;
     const Artifact* filesArtifact = evidence.artifact(FilesProbe);
     if (!evidence.gap(FilesProbe)) {
@@ -222,9 +216,7 @@ Finding AuditWatchRules::auditdRunning(const HostEvidence& evidence)
     const Artifact& artifact = *evidence.artifact(StateProbe);
     auto state = LoggingFactsParser::auditdState(artifact.output);
     if (!state)
-        return EvidenceGap{
-            Status::Error, CheckText::printable(state.errorMessage()), {}, {EvidenceRef{artifact.id, {}, {}, {}}}}
-            .finding(QLatin1String(AuditdRunningId));
+        return EvidenceGap::unreadable(artifact, state.errorMessage()).finding(QLatin1String(AuditdRunningId));
     Finding finding = hostFinding(AuditdRunningId, QString());
     finding.expected = QStringLiteral("auditd installed and running");
     finding.actual = QStringLiteral("installed=%1, processes=%2, systemd=%3")

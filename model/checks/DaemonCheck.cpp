@@ -85,7 +85,7 @@ std::variant<DaemonCheck, EvidenceGap> DaemonCheck::from(const HostEvidence& evi
     check.m_cmdline = evidence.artifact(CmdlineProbe);
     auto processes = ProcessArgsParser::parse(check.m_cmdline->output);
     if (!processes)
-        return EvidenceGap{Status::Error, processes.errorMessage(), {}, {EvidenceRef{check.m_cmdline->id, {}, {}, {}}}};
+        return EvidenceGap::unreadable(*check.m_cmdline, processes.errorMessage());
     if (processes->isEmpty())
         return EvidenceGap{
             Status::Error,
@@ -101,10 +101,7 @@ std::variant<DaemonCheck, EvidenceGap> DaemonCheck::from(const HostEvidence& evi
     if (!fileGap) {
         auto parsed = EngineFactsParser::daemonJson(check.m_file->output);
         if (!parsed)
-            return EvidenceGap{Status::Error,
-                               CheckText::printable(parsed.errorMessage()),
-                               {},
-                               {EvidenceRef{check.m_file->id, {}, {}, {}}}};
+            return EvidenceGap::unreadable(*check.m_file, parsed.errorMessage());
         settings = std::move(parsed).value();
     }
     check.m_settings = EngineFactsParser::withFlags(std::move(settings), processes.value());
@@ -117,10 +114,7 @@ std::variant<DaemonCheck, EvidenceGap> DaemonCheck::from(const HostEvidence& evi
         if (info)
             check.m_info = std::move(info).value();
         else
-            check.m_info = EvidenceGap{Status::Error,
-                                       CheckText::printable(info.errorMessage()),
-                                       {},
-                                       {EvidenceRef{check.m_infoArtifact->id, {}, {}, {}}}};
+            check.m_info = EvidenceGap::unreadable(*check.m_infoArtifact, info.errorMessage());
     }
     return check;
 }

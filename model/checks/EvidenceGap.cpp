@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/EvidenceGap.h"
 
+#include "checks/CheckText.h"
+
 namespace bulkhead {
+
+EvidenceGap EvidenceGap::unreadable(const Artifact& artifact, const QString& why)
+{
+    return EvidenceGap{Status::Error, CheckText::printable(why), {}, {EvidenceRef{artifact.id, {}, {}, {}}}};
+}
 
 Finding EvidenceGap::finding(const QString& checkId) const
 {

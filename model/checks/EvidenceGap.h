@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/Artifact.h"
 #include "domain/Finding.h"
 #include "domain/Status.h"
 
@@ -17,6 +18,9 @@ struct EvidenceGap
     QString message; // one printable line
     QString actual;  // e.g. "exit status 1"; may be empty
     QVector<EvidenceRef> evidence;
+
+    // The artifact was collected but its output cannot be read (a parser's error): `error`, citing it.
+    static EvidenceGap unreadable(const Artifact& artifact, const QString& why);
 
     // A finding of `checkId` about the host as a whole that carries this gap.
     Finding finding(const QString& checkId) const;

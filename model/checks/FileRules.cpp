@@ -118,8 +118,7 @@ QVector<Finding> FileRules::judge(const FileRule& rule, const HostEvidence& evid
     const Artifact& artifact = *evidence.artifact(StatProbe);
     auto stats = FileStatParser::parse(artifact.output);
     if (!stats)
-        return {hostFinding(rule, Status::Error, CheckText::printable(stats.errorMessage()),
-                            {EvidenceRef{artifact.id, QString(), QString(), QString()}})};
+        return {EvidenceGap::unreadable(artifact, stats.errorMessage()).finding(QLatin1String(rule.id))};
     QVector<Finding> findings;
     QStringList seen; // a socket listed under /var/run and /run is one file
     for (const FileStat& stat : FileStatParser::withRole(stats.value(), QLatin1String(rule.role))) {

@@ -163,7 +163,7 @@ const std::variant<ContainerSet, EvidenceGap>& HostEvidence::containers() const
     const Artifact& a = *artifact(ContainersProbe);
     auto parsed = ContainerInspectParser::parse(a.output);
     if (!parsed) {
-        m_containers = EvidenceGap{Status::Error, parsed.errorMessage(), {}, {EvidenceRef{a.id, {}, {}, {}}}};
+        m_containers = EvidenceGap::unreadable(a, parsed.errorMessage());
     } else if (parsed->isEmpty()) {
         m_containers =
             EvidenceGap{Status::NotApplicable,

@@ -34,23 +34,15 @@ EvidenceRef lineRef(const Artifact& artifact, const QByteArray& prefix)
     return EvidenceRef{artifact.id, QString(), QString(), QString()};
 }
 
-Finding gapFinding(const QString& id, const EvidenceGap& gap)
-{
-    return gap.finding(id);
-}
-
 Finding onlyRootUid0(const HostEvidence& evidence)
 {
     const QString probe = QStringLiteral("host.passwd");
     if (auto gap = evidence.gap(probe))
-        return gapFinding(OnlyRootUid0, *gap);
+        return gap->finding(OnlyRootUid0);
     const Artifact& artifact = *evidence.artifact(probe);
     auto passwd = HostFactsParser::passwd(artifact.output);
     if (!passwd)
-        return gapFinding(OnlyRootUid0, EvidenceGap{Status::Error,
-                                                    CheckText::printable(passwd.errorMessage()),
-                                                    {},
-                                                    {EvidenceRef{artifact.id, {}, {}, {}}}});
+        return EvidenceGap::unreadable(artifact, passwd.errorMessage()).finding(OnlyRootUid0);
     Finding finding = hostFinding(OnlyRootUid0);
     finding.expected = QStringLiteral("root is the only account with UID 0");
     QStringList others;
@@ -81,14 +73,11 @@ Finding dockerGroup(const HostEvidence& evidence)
     const QString groupProbe = QStringLiteral("host.group");
     const QString passwdProbe = QStringLiteral("host.passwd");
     if (auto gap = evidence.gap(groupProbe))
-        return gapFinding(DockerGroup, *gap);
+        return gap->finding(DockerGroup);
     const Artifact& groupArtifact = *evidence.artifact(groupProbe);
     auto groups = HostFactsParser::groups(groupArtifact.output);
     if (!groups)
-        return gapFinding(DockerGroup, EvidenceGap{Status::Error,
-                                                   CheckText::printable(groups.errorMessage()),
-                                                   {},
-                                                   {EvidenceRef{groupArtifact.id, {}, {}, {}}}});
+        return EvidenceGap::unreadable(groupArtifact, groups.errorMessage()).finding(DockerGroup);
     Finding finding = hostFinding(DockerGroup);
     finding.expected = QStringLiteral("Only approved accounts in the docker group (it is root on this host)");
     const GroupEntry* docker = nullptr;
@@ -139,14 +128,11 @@ Finding securityUpdates(const HostEvidence& evidence)
 {
     const QString probe = QStringLiteral("host.updates");
     if (auto gap = evidence.gap(probe))
-        return gapFinding(SecurityUpdates, *gap);
+        return gap->finding(SecurityUpdates);
     const Artifact& artifact = *evidence.artifact(probe);
     auto updates = HostFactsParser::updates(artifact.output);
     if (!updates)
-        return gapFinding(SecurityUpdates, EvidenceGap{Status::Error,
-                                                       CheckText::printable(updates.errorMessage()),
-                                                       {},
-                                                       {EvidenceRef{artifact.id, {}, {}, {}}}});
+        return EvidenceGap::unreadable(artifact, updates.errorMessage()).finding(SecurityUpdates);
     Finding finding = hostFinding(SecurityUpdates);
     finding.expected = QStringLiteral("No pending security update");
     finding.evidence << EvidenceRef{artifact.id, QString(), QString(), QString()};

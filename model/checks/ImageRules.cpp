@@ -272,8 +272,7 @@ QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
     const Artifact& artifact = *evidence.artifact(ImagesProbe);
     auto images = ImageInspectParser::parse(artifact.output);
     if (!images)
-        return forEvery(EvidenceGap{
-            Status::Error, CheckText::printable(images.errorMessage()), {}, {EvidenceRef{artifact.id, {}, {}, {}}}});
+        return forEvery(EvidenceGap::unreadable(artifact, images.errorMessage()));
     if (images->isEmpty())
         return forEvery(EvidenceGap{Status::NotApplicable,
                                     QStringLiteral("There are no images on this host"),
@@ -296,10 +295,7 @@ QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
             for (const ImageHistory& history : parsed.value())
                 histories.insert(history.imageId, history);
         } else {
-            historyGap = EvidenceGap{Status::Error,
-                                     CheckText::printable(parsed.errorMessage()),
-                                     {},
-                                     {EvidenceRef{historyArtifact->id, {}, {}, {}}}};
+            historyGap = EvidenceGap::unreadable(*historyArtifact, parsed.errorMessage());
         }
     }
     using Rule = Finding (*)(const ImageContext&);

@@ -27,9 +27,7 @@ Finding journalPersistent(const HostEvidence& evidence)
     const Artifact& artifact = *evidence.artifact(probe);
     auto config = LoggingFactsParser::journald(artifact.output);
     if (!config)
-        return EvidenceGap{
-            Status::Error, CheckText::printable(config.errorMessage()), {}, {EvidenceRef{artifact.id, {}, {}, {}}}}
-            .finding(JournalPersistent);
+        return EvidenceGap::unreadable(artifact, config.errorMessage()).finding(JournalPersistent);
     Finding finding = hostFinding(JournalPersistent);
     finding.expected = QStringLiteral("Storage=persistent, or auto with /var/log/journal present");
     finding.actual = QStringLiteral("Storage=%1, /var/log/journal %2")
@@ -61,9 +59,7 @@ Finding remoteTarget(const HostEvidence& evidence)
         auto config = name == QLatin1String("logging.rsyslog") ? LoggingFactsParser::rsyslog(artifact.output)
                                                                : LoggingFactsParser::syslogNg(artifact.output);
         if (!config)
-            return EvidenceGap{
-                Status::Error, CheckText::printable(config.errorMessage()), {}, {EvidenceRef{artifact.id, {}, {}, {}}}}
-                .finding(RemoteSyslog);
+            return EvidenceGap::unreadable(artifact, config.errorMessage()).finding(RemoteSyslog);
         anyDaemon = true;
         finding.evidence << EvidenceRef{artifact.id, QString(), QString(), QString()};
         for (const LogForward& forward : config->forwards)
