@@ -2,6 +2,7 @@
 #include "checks/AuditWatchRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/LineEvidence.h"
 #include "facts/FileStatParser.h"
 #include "facts/LoggingFactsParser.h"
 #include "probes/ProbeOutcome.h"
@@ -61,14 +62,7 @@ const AuditRule* bestRule(QVector<AuditRule>&&) = delete; // the result would da
 // Evidence for an audit rule: the line of the artifact that holds it.
 EvidenceRef ruleRef(const Artifact& artifact, const AuditRule& rule)
 {
-    const QList<QByteArray> lines = artifact.output.split('\n');
-    const QByteArray text = rule.text.toUtf8();
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines.at(i).contains(text))
-            return EvidenceRef{artifact.id, QStringLiteral("lines %1-%1").arg(i + 1), QString::fromUtf8(lines.at(i)),
-                               QString()};
-    }
-    return EvidenceRef{artifact.id, QString(), QString(), QString()};
+    return LineEvidence::containing(artifact, rule.text.toUtf8()).value_or(LineEvidence::whole(artifact));
 }
 
 } // namespace

@@ -4,11 +4,13 @@
 namespace bulkhead {
 
 ContainerCheck::ContainerCheck(const Artifact& artifact, const ContainerFacts& container,
-                               std::optional<JsonPointer::Span> element, const QHash<QString, JsonPointer::Span>* index)
+                               std::optional<JsonPointer::Span> element, const QHash<QString, JsonPointer::Span>* index,
+                               const ZonePolicy* policy)
     : m_artifact(artifact)
     , m_container(container)
     , m_element(element)
     , m_index(index)
+    , m_policy(policy)
 {}
 
 Finding ContainerCheck::make(const QString& checkId) const

@@ -13,6 +13,8 @@
 
 namespace bulkhead {
 
+struct ZonePolicy;
+
 // One container being judged by a container check: its facts, the artifact they came from, and the
 // helpers every container check shares to make a finding that holds up (subject, evidence cited as the
 // exact text at a JSON pointer, an absent field as `error`).
@@ -20,11 +22,13 @@ class ContainerCheck
 {
 public:
     // `index`: the element's values by relative pointer (JsonPointer::index), when the caller built one.
+    // `policy`: the zone policy of the host (null: judged without one).
     ContainerCheck(const Artifact& artifact, const ContainerFacts& container, std::optional<JsonPointer::Span> element,
-                   const QHash<QString, JsonPointer::Span>* index = nullptr);
+                   const QHash<QString, JsonPointer::Span>* index = nullptr, const ZonePolicy* policy = nullptr);
 
     const ContainerFacts& container() const { return m_container; }
     const Artifact& artifact() const { return m_artifact; }
+    const ZonePolicy* policy() const { return m_policy; }
 
     // A finding of `checkId` about this container (status still to be set).
     Finding make(const QString& checkId) const;
@@ -42,6 +46,7 @@ private:
     const ContainerFacts& m_container;
     std::optional<JsonPointer::Span> m_element; // where m_container lies in the artifact
     const QHash<QString, JsonPointer::Span>* m_index = nullptr;
+    const ZonePolicy* m_policy = nullptr;
 };
 
 } // namespace bulkhead

@@ -3,6 +3,7 @@
 
 #include "checks/CheckText.h"
 #include "checks/HostEvidence.h"
+#include "checks/LineEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/DockerInfoParser.h"
 #include "facts/EngineFactsParser.h"
@@ -47,16 +48,10 @@ std::optional<EvidenceRef> lineRef(const Artifact* artifact, const QByteArray& n
 {
     if (!artifact)
         return std::nullopt;
-    const QList<QByteArray> lines = artifact->output.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (!lines.at(i).contains(needle))
-            continue;
-        QByteArray shown = lines.at(i);
-        shown.replace('\0', ' '); // command lines are NUL-separated
-        return EvidenceRef{artifact->id, QStringLiteral("lines %1-%1").arg(i + 1), QString::fromUtf8(shown).trimmed(),
-                           QString()};
-    }
-    return std::nullopt;
+    auto ref = LineEvidence::containing(*artifact, needle);
+    if (ref)
+        ref->excerpt = ref->excerpt.replace(QChar(u'\0'), QLatin1Char(' ')).trimmed(); // command lines are NUL-separated
+    return ref;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "checks/Evaluator.h"
 
 #include "checks/AuditWatchRules.h"
+#include "checks/BaselineRules.h"
 #include "checks/ContainerRules.h"
 #include "checks/ContainerRuntimeRules.h"
 #include "checks/DaemonRules.h"
@@ -10,16 +11,20 @@
 #include "checks/HostRules.h"
 #include "checks/ImageRules.h"
 #include "checks/LoggingRules.h"
+#include "checks/RegistryRules.h"
+#include "checks/ZoneRules.h"
 
 namespace bulkhead {
 
 QStringList Evaluator::implementedChecks()
 {
     QStringList ids;
-    for (const ContainerRule& rule : ContainerRules::all() + ContainerRuntimeRules::all())
+    for (const ContainerRule& rule : ContainerRules::all() + ContainerRuntimeRules::all() + ZoneRules::containerRules())
         ids << QLatin1String(rule.id);
     ids += ImageRules::ids();
+    ids += RegistryRules::ids();
     ids += HostRules::ids();
+    ids += BaselineRules::ids();
     ids += LoggingRules::ids();
     for (const DaemonRule& rule : DaemonRules::all())
         ids << QLatin1String(rule.id);
@@ -31,11 +36,12 @@ QStringList Evaluator::implementedChecks()
     return ids;
 }
 
-QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
+QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy)
 {
     const HostEvidence evidence(artifacts);
     QVector<Finding> findings;
-    const QVector<ContainerRule> rules = ContainerRules::all() + ContainerRuntimeRules::all();
+    const QVector<ContainerRule> rules =
+        ContainerRules::all() + ContainerRuntimeRules::all() + ZoneRules::containerRules();
     const auto& containers = evidence.containers();
     if (const auto* gap = std::get_if<EvidenceGap>(&containers)) {
         // No container can be judged: one finding about the host per check, saying why.
@@ -52,7 +58,7 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
             const std::optional<JsonPointer::Span> element = set.elementOf(container);
             const QHash<QString, JsonPointer::Span> index =
                 element ? JsonPointer::index(set.artifact->output, *element, 4) : QHash<QString, JsonPointer::Span>();
-            const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr);
+            const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr, &policy);
             for (qsizetype r = 0; r < rules.size(); ++r)
                 byRule[r].append(rules.at(r).judge(check));
         }
@@ -62,8 +68,10 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
     }
 
     findings += ImageRules::evaluate(evidence);
-    findings += HostRules::evaluate(evidence);
-    findings += LoggingRules::evaluate(evidence);
+    findings += RegistryRules::evaluate(evidence, policy);
+    findings += HostRules::evaluate(evidence, policy);
+    findings += BaselineRules::evaluate(evidence, policy);
+    findings += LoggingRules::evaluate(evidence, policy);
 
     const auto daemon = DaemonCheck::from(evidence);
     for (const DaemonRule& rule : DaemonRules::all()) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Artifact.h"
+#include "checks/ZonePolicy.h"
 #include "domain/Finding.h"
 
 #include <QStringList>
@@ -15,7 +16,9 @@ namespace bulkhead {
 class Evaluator
 {
 public:
-    static QVector<Finding> evaluateHost(const QVector<Artifact>& artifacts);
+    // `policy`: the host's zone and its baseline; without one, the checks that need a zone say so
+    // (`manual` or `not_applicable`), never `pass`.
+    static QVector<Finding> evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy = {});
     // Ids of the checks evaluateHost() produces findings for, in catalog order.
     static QStringList implementedChecks();
 };

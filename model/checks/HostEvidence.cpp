@@ -3,6 +3,7 @@
 
 #include "checks/CheckText.h"
 #include "facts/ContainerInspectParser.h"
+#include "facts/ImageInspectParser.h"
 #include "probes/ProbeOutcome.h"
 
 #include <QRegularExpression>
@@ -13,6 +14,7 @@ namespace bulkhead {
 namespace {
 
 const QString ContainersProbe = QStringLiteral("docker.containers.inspect");
+const QString ImagesProbe = QStringLiteral("docker.images.inspect");
 
 // How messages name a probe's work.
 struct ProbeWords
@@ -178,6 +180,36 @@ const std::variant<ContainerSet, EvidenceGap>& HostEvidence::containers() const
         m_containers = std::move(set);
     }
     return *m_containers;
+}
+
+const std::variant<ImageSet, EvidenceGap>& HostEvidence::images() const
+{
+    if (m_images)
+        return *m_images;
+    if (auto missing = gap(ImagesProbe)) {
+        m_images = *missing;
+        return *m_images;
+    }
+    const Artifact& a = *artifact(ImagesProbe);
+    auto parsed = ImageInspectParser::parse(a.output);
+    if (!parsed) {
+        m_images = EvidenceGap::unreadable(a, parsed.errorMessage());
+    } else if (parsed->isEmpty()) {
+        m_images = EvidenceGap{Status::NotApplicable,
+                               QStringLiteral("There are no images on this host"),
+                               QStringLiteral("0 images"),
+                               {EvidenceRef{a.id, {}, {}, {}}}};
+    } else {
+        ImageSet set;
+        set.artifact = &a;
+        set.images = std::move(parsed).value();
+        if (const auto* containerSet = std::get_if<ContainerSet>(&containers())) {
+            for (const ContainerFacts& container : containerSet->containers)
+                ++set.usedBy[container.imageId];
+        }
+        m_images = std::move(set);
+    }
+    return *m_images;
 }
 
 } // namespace bulkhead

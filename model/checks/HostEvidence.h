@@ -5,6 +5,7 @@
 #include "core/JsonPointer.h"
 #include "domain/Artifact.h"
 #include "facts/ContainerFacts.h"
+#include "facts/ImageFacts.h"
 
 #include <QHash>
 #include <QString>
@@ -24,6 +25,14 @@ struct ContainerSet
 
     // Where `container` lies in the artifact (citing inside it is then linear in the container).
     std::optional<JsonPointer::Span> elementOf(const ContainerFacts& container) const;
+};
+
+// The parsed `docker image inspect` of one host, and how many of its containers use each image.
+struct ImageSet
+{
+    const Artifact* artifact = nullptr;
+    QVector<ImageFacts> images;
+    QHash<QString, int> usedBy; // image id -> containers (all of them, `docker ps -a`) that use it
 };
 
 // Everything one host's scan stored, as the checks read it: the artifact of each probe, whether its
@@ -46,10 +55,13 @@ public:
     // docker.containers.inspect, parsed: the containers, or the gap every container check reports
     // (not collected, failed, unparseable; not_applicable without docker or without containers).
     const std::variant<ContainerSet, EvidenceGap>& containers() const;
+    // docker.images.inspect, parsed, or the gap every image check reports (not_applicable without images).
+    const std::variant<ImageSet, EvidenceGap>& images() const;
 
 private:
     QHash<QString, const Artifact*> m_byProbe;
     mutable std::optional<std::variant<ContainerSet, EvidenceGap>> m_containers;
+    mutable std::optional<std::variant<ImageSet, EvidenceGap>> m_images;
 };
 
 } // namespace bulkhead

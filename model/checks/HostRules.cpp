@@ -2,8 +2,10 @@
 #include "checks/HostRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/LineEvidence.h"
 #include "facts/HostFactsParser.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace bulkhead {
@@ -13,6 +15,20 @@ namespace {
 const QString OnlyRootUid0 = QStringLiteral("host.only-root-uid0");
 const QString DockerGroup = QStringLiteral("host.docker-group-members");
 const QString SecurityUpdates = QStringLiteral("host.security-updates");
+const QString AccountsApproved = QStringLiteral("host.accounts-approved");
+
+// The zone's approved users, or empty when there is no list to judge by.
+const QStringList* approvedUsers(const ZonePolicy& policy)
+{
+    return policy.zone && !policy.zone->approvedUsers.isEmpty() ? &policy.zone->approvedUsers : nullptr;
+}
+
+// Why no account list can be judged here, for a `manual` message.
+QString noApprovedList(const ZonePolicy& policy)
+{
+    return policy.zone ? QStringLiteral("zone %1 lists no approved users").arg(CheckText::quoted(policy.zone->name))
+                       : QStringLiteral("the host is in no zone");
+}
 
 Finding hostFinding(const QString& id)
 {
@@ -25,13 +41,7 @@ Finding hostFinding(const QString& id)
 // The line of `artifact` that starts with `prefix`, as evidence.
 EvidenceRef lineRef(const Artifact& artifact, const QByteArray& prefix)
 {
-    const QList<QByteArray> lines = artifact.output.split('\n');
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        if (lines.at(i).startsWith(prefix))
-            return EvidenceRef{artifact.id, QStringLiteral("lines %1-%1").arg(i + 1), QString::fromUtf8(lines.at(i)),
-                               QString()};
-    }
-    return EvidenceRef{artifact.id, QString(), QString(), QString()};
+    return LineEvidence::startingWith(artifact, prefix).value_or(LineEvidence::whole(artifact));
 }
 
 Finding onlyRootUid0(const HostEvidence& evidence)
@@ -68,7 +78,7 @@ Finding onlyRootUid0(const HostEvidence& evidence)
     return finding;
 }
 
-Finding dockerGroup(const HostEvidence& evidence)
+Finding dockerGroup(const HostEvidence& evidence, const ZonePolicy& policy)
 {
     const QString groupProbe = QStringLiteral("host.group");
     const QString passwdProbe = QStringLiteral("host.passwd");
@@ -115,12 +125,151 @@ Finding dockerGroup(const HostEvidence& evidence)
         finding.message = QStringLiteral("No account is in the docker group: only root controls Docker");
         return finding;
     }
-    finding.status = Status::Manual;
     finding.actual = members.join(QStringLiteral(", "));
+    if (const QStringList* approved = approvedUsers(policy)) {
+        QStringList unapproved;
+        for (const QString& member : std::as_const(members)) {
+            if (!approved->contains(member))
+                unapproved << member;
+        }
+        finding.status = unapproved.isEmpty() ? Status::Pass : Status::Fail;
+        finding.message = unapproved.isEmpty()
+                              ? QStringLiteral("Every member of the docker group is approved for zone %1")
+                                    .arg(CheckText::quoted(policy.zone->name))
+                              : QStringLiteral("Accounts zone %1 does not approve can control Docker, which is root "
+                                               "on this host: %2")
+                                    .arg(CheckText::quoted(policy.zone->name), unapproved.join(QStringLiteral(", ")));
+        return finding;
+    }
+    finding.status = Status::Manual;
     finding.message = QStringLiteral("%1 account(s) can control Docker, which is root on this host: %2. Confirm each "
-                                     "is approved")
+                                     "is approved (%3)")
                           .arg(members.size())
-                          .arg(finding.actual);
+                          .arg(finding.actual, noApprovedList(policy));
+    return finding;
+}
+
+// Every account that can log in, is root, controls Docker or may use sudo, against the zone's approved
+// users. The sudoers files need privilege: without them a host whose other accounts are all approved
+// cannot be called clean (error), while an unapproved account found elsewhere still fails.
+Finding accountsApproved(const HostEvidence& evidence, const ZonePolicy& policy)
+{
+    const QString passwdProbe = QStringLiteral("host.passwd");
+    const QString groupProbe = QStringLiteral("host.group");
+    const QString sudoersProbe = QStringLiteral("host.sudoers");
+    if (auto gap = evidence.gap(passwdProbe))
+        return gap->finding(AccountsApproved);
+    const Artifact& passwdArtifact = *evidence.artifact(passwdProbe);
+    auto passwd = HostFactsParser::passwd(passwdArtifact.output);
+    if (!passwd)
+        return EvidenceGap::unreadable(passwdArtifact, passwd.errorMessage()).finding(AccountsApproved);
+    QVector<GroupEntry> groups;
+    const Artifact* groupArtifact = evidence.gap(groupProbe) ? nullptr : evidence.artifact(groupProbe);
+    if (groupArtifact) {
+        if (auto parsed = HostFactsParser::groups(groupArtifact->output))
+            groups = std::move(parsed).value();
+        else
+            groupArtifact = nullptr;
+    }
+    std::optional<Sudoers> sudoers;
+    const Artifact* sudoersArtifact = evidence.gap(sudoersProbe) ? nullptr : evidence.artifact(sudoersProbe);
+    if (sudoersArtifact) {
+        if (auto parsed = HostFactsParser::sudoers(sudoersArtifact->output); parsed && parsed->unreadable.isEmpty())
+            sudoers = std::move(parsed).value();
+    }
+
+    // Account -> why it matters, in passwd order.
+    QStringList order;
+    QHash<QString, QStringList> why;
+    const auto note = [&](const QString& account, const QString& reason) {
+        if (account.isEmpty())
+            return;
+        if (!why.contains(account))
+            order << account;
+        if (!why[account].contains(reason))
+            why[account] << reason;
+    };
+    QHash<int, QString> groupByGid;
+    for (const GroupEntry& group : std::as_const(groups))
+        groupByGid.insert(group.gid, group.name);
+    const auto membersOf = [&](const QString& groupName) {
+        QStringList members;
+        for (const GroupEntry& group : std::as_const(groups)) {
+            if (group.name == groupName)
+                members += group.members;
+        }
+        for (const PasswdEntry& entry : passwd.value()) {
+            if (groupByGid.value(entry.gid) == groupName)
+                members << entry.name;
+        }
+        return members;
+    };
+    for (const PasswdEntry& entry : passwd.value()) {
+        if (entry.uid == 0)
+            note(entry.name, QStringLiteral("UID 0"));
+        if (entry.loginShell())
+            note(entry.name, QStringLiteral("login shell"));
+    }
+    for (const QString& member : membersOf(QStringLiteral("docker")))
+        note(member, QStringLiteral("docker group"));
+    if (sudoers) {
+        for (const SudoRule& rule : std::as_const(sudoers->rules)) {
+            if (rule.principal.isEmpty() || rule.principal.startsWith(QLatin1Char('#')))
+                continue;
+            if (rule.group) {
+                for (const QString& member : membersOf(rule.principal.mid(rule.principal.startsWith(u'%') ? 1 : 0)))
+                    note(member, QStringLiteral("sudo"));
+            } else if (rule.principal.at(0).isLower() || rule.principal == QLatin1String("root")) {
+                note(rule.principal, QStringLiteral("sudo")); // upper case: a User_Alias, not an account
+            }
+        }
+    }
+
+    Finding finding = hostFinding(AccountsApproved);
+    const QStringList* approved = approvedUsers(policy);
+    finding.expected = approved ? QStringLiteral("only %1").arg(approved->join(QStringLiteral(", ")))
+                                : QStringLiteral("only approved accounts can log in, are root, control Docker or sudo");
+    QStringList listed;
+    QStringList unapproved;
+    for (const QString& account : std::as_const(order)) {
+        const QString entry = QStringLiteral("%1 (%2)").arg(CheckText::printable(account, 64),
+                                                            why.value(account).join(QStringLiteral(", ")));
+        listed << entry;
+        if (approved && !approved->contains(account)) {
+            unapproved << entry;
+            finding.evidence << lineRef(passwdArtifact, account.toUtf8() + ':');
+        }
+    }
+    finding.actual = CheckText::printable(listed.join(QStringLiteral("; ")), 600);
+    if (!approved) {
+        finding.status = Status::Manual;
+        finding.evidence << LineEvidence::whole(passwdArtifact);
+        finding.message = QStringLiteral("%1 account(s) can log in or hold privilege: %2. Confirm each is approved (%3)")
+                              .arg(listed.size())
+                              .arg(finding.actual, noApprovedList(policy));
+        return finding;
+    }
+    if (!unapproved.isEmpty()) {
+        finding.status = Status::Fail;
+        finding.message = QStringLiteral("Accounts zone %1 does not approve: %2")
+                              .arg(CheckText::quoted(policy.zone->name),
+                                   CheckText::printable(unapproved.join(QStringLiteral("; ")), 600));
+        return finding;
+    }
+    if (!sudoers || !groupArtifact) {
+        finding.status = Status::Error;
+        finding.message = !sudoers ? QStringLiteral("Every account in /etc/passwd is approved, but the sudoers files "
+                                                    "could not be read (scan with --sudo), so sudo rights are unknown")
+                                   : QStringLiteral("Every account in /etc/passwd is approved, but /etc/group could "
+                                                    "not be read, so group members are unknown");
+        finding.evidence.clear();
+        return finding;
+    }
+    finding.status = Status::Pass;
+    finding.evidence << LineEvidence::whole(passwdArtifact) << LineEvidence::whole(*groupArtifact)
+                     << LineEvidence::whole(*sudoersArtifact);
+    finding.message = QStringLiteral("Every account that can log in or holds privilege is approved for zone %1")
+                          .arg(CheckText::quoted(policy.zone->name));
     return finding;
 }
 
@@ -165,12 +314,13 @@ Finding securityUpdates(const HostEvidence& evidence)
 
 QStringList HostRules::ids()
 {
-    return {OnlyRootUid0, DockerGroup, SecurityUpdates};
+    return {OnlyRootUid0, DockerGroup, AccountsApproved, SecurityUpdates};
 }
 
-QVector<Finding> HostRules::evaluate(const HostEvidence& evidence)
+QVector<Finding> HostRules::evaluate(const HostEvidence& evidence, const ZonePolicy& policy)
 {
-    return {onlyRootUid0(evidence), dockerGroup(evidence), securityUpdates(evidence)};
+    return {onlyRootUid0(evidence), dockerGroup(evidence, policy), accountsApproved(evidence, policy),
+            securityUpdates(evidence)};
 }
 
 } // namespace bulkhead

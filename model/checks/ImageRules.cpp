@@ -2,6 +2,7 @@
 #include "checks/ImageRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/LineEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
 #include "facts/EngineFactsParser.h"
@@ -14,7 +15,6 @@ namespace bulkhead {
 
 namespace {
 
-const QString ImagesProbe = QStringLiteral("docker.images.inspect");
 const QString HistoryProbe = QStringLiteral("docker.images.history");
 const QString Healthcheck = QStringLiteral("image.healthcheck");
 const QString UserNotRoot = QStringLiteral("image.user-not-root");
@@ -57,16 +57,9 @@ struct ImageContext
     {
         if (!historyArtifact)
             return;
-        const QList<QByteArray> lines = historyArtifact->output.split('\n');
         const QByteArray imageKey = "\"Image\":\"" + image.id.toUtf8() + "\"";
-        const QByteArray createdBy = layer.createdBy.left(60).toUtf8();
-        for (qsizetype i = 0; i < lines.size(); ++i) {
-            if (lines.at(i).contains(imageKey) && lines.at(i).contains(createdBy.left(40))) {
-                finding.evidence << EvidenceRef{historyArtifact->id, QStringLiteral("lines %1-%1").arg(i + 1),
-                                                QString::fromUtf8(lines.at(i)), QString()};
-                return;
-            }
-        }
+        if (auto ref = LineEvidence::containingAll(*historyArtifact, {imageKey, layer.createdBy.left(40).toUtf8()}))
+            finding.evidence << *ref;
     }
     // History-based checks without a usable history: error.
     bool noHistory(Finding& finding) const
@@ -267,24 +260,12 @@ QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
         }
         return findings;
     };
-    if (auto gap = evidence.gap(ImagesProbe))
+    const auto& imageSet = evidence.images();
+    if (const auto* gap = std::get_if<EvidenceGap>(&imageSet))
         return forEvery(*gap);
-    const Artifact& artifact = *evidence.artifact(ImagesProbe);
-    auto images = ImageInspectParser::parse(artifact.output);
-    if (!images)
-        return forEvery(EvidenceGap::unreadable(artifact, images.errorMessage()));
-    if (images->isEmpty())
-        return forEvery(EvidenceGap{Status::NotApplicable,
-                                    QStringLiteral("There are no images on this host"),
-                                    QStringLiteral("0 images"),
-                                    {EvidenceRef{artifact.id, {}, {}, {}}}});
+    const ImageSet& set = std::get<ImageSet>(imageSet);
+    const Artifact& artifact = *set.artifact;
 
-    // Which images the containers use.
-    QHash<QString, int> usedBy;
-    if (const auto* set = std::get_if<ContainerSet>(&evidence.containers())) {
-        for (const ContainerFacts& container : set->containers)
-            ++usedBy[container.imageId];
-    }
     // Histories by image.
     QHash<QString, ImageHistory> histories;
     std::optional<EvidenceGap> historyGap = evidence.gap(HistoryProbe);
@@ -301,7 +282,7 @@ QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
     using Rule = Finding (*)(const ImageContext&);
     const Rule rules[] = {&userNotRoot, &healthcheck, &updateAlone, &copyNotAdd, &noSecrets};
     for (const Rule rule : rules) {
-        for (const ImageFacts& image : images.value()) {
+        for (const ImageFacts& image : set.images) {
             const auto it = histories.constFind(image.id);
             const ImageHistory* history = it != histories.cend() && !it->failed ? &*it : nullptr;
             std::optional<EvidenceGap> gap = historyGap;
@@ -312,7 +293,7 @@ QVector<Finding> ImageRules::evaluate(const HostEvidence& evidence)
                                 {},
                                 {EvidenceRef{historyArtifact ? historyArtifact->id : 0, {}, {}, {}}}};
             const ImageContext context{
-                artifact, image, usedBy.value(image.id), history, historyGap ? nullptr : historyArtifact, gap};
+                artifact, image, set.usedBy.value(image.id), history, historyGap ? nullptr : historyArtifact, gap};
             findings << rule(context);
         }
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "checks/HostEvidence.h"
+#include "checks/ZonePolicy.h"
 #include "domain/Finding.h"
 
 #include <QStringList>
@@ -9,12 +10,13 @@
 namespace bulkhead {
 
 // Tip 6, host logging: the journal survives a reboot, and the host's logs reach a remote collector
-// (rsyslog or syslog-ng forwarding), so they outlive the host and cannot be edited on it.
+// (rsyslog or syslog-ng forwarding), so they outlive the host and cannot be edited on it; and every
+// collector the zone requires is among the targets.
 class LoggingRules
 {
 public:
     static QStringList ids(); // in catalog order
-    static QVector<Finding> evaluate(const HostEvidence& evidence);
+    static QVector<Finding> evaluate(const HostEvidence& evidence, const ZonePolicy& policy = {});
 };
 
 } // namespace bulkhead

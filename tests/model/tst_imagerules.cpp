@@ -68,7 +68,7 @@ QMap<QString, Finding> judge(const QJsonObject& inspect, const QByteArray& histo
     h.output = ProbeRedactor::redact(historyProbe, history).output;
     QMap<QString, Finding> found;
     for (const Finding& finding : Evaluator::evaluateHost({a, h})) {
-        if (finding.checkId.startsWith(QLatin1String("image.")))
+        if (ImageRules::ids().contains(finding.checkId))
             found.insert(finding.checkId, finding);
     }
     return found;
