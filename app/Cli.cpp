@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
 
+#include "CommandLine.h"
+
 #include "ConnectionOptions.h"
 #include "InventoryCommand.h"
 #include "WatchCommand.h"
+#include "WorkspaceCommand.h"
 #include "export/FindingsExport.h"
 #include "probes/ProbeCommands.h"
 #include "report/BinderWriter.h"
@@ -46,34 +49,6 @@ QString hostStateWord(HostScanState state)
         break;
     }
     return QStringLiteral("not scanned");
-}
-
-// Parses a subcommand's options; on failure writes the reason to err and returns false.
-bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QStringList& arguments, QTextStream& err)
-{
-    parser.setApplicationDescription(QString());
-    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
-    QStringList argv = arguments;
-    argv.prepend(QStringLiteral("bulkhead-cli ") + command);
-    if (!parser.parse(argv)) {
-        err << "bulkhead-cli " << command << ": " << parser.errorText() << "\n"
-            << "Try 'bulkhead-cli --help'.\n";
-        return false;
-    }
-    if (!parser.positionalArguments().isEmpty()) {
-        err << "bulkhead-cli " << command << ": unexpected argument '" << parser.positionalArguments().front()
-            << "'\nTry 'bulkhead-cli --help'.\n";
-        return false;
-    }
-    return true;
-}
-
-bool requireOption(const QCommandLineParser& parser, const QString& name, const QString& command, QTextStream& err)
-{
-    if (parser.isSet(name) && !parser.value(name).isEmpty())
-        return true;
-    err << "bulkhead-cli " << command << ": --" << name << " is required\nTry 'bulkhead-cli --help'.\n";
-    return false;
 }
 
 // Per-host progress of a fleet scan on stderr. On a terminal: a finished host gets a permanent line,
@@ -199,6 +174,7 @@ QString Cli::helpText()
                           "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
                           "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
                           "%1"
+                          "%2"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
@@ -224,8 +200,8 @@ QString Cli::helpText()
                           "\n"
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
-                          "3 workspace or output error; 4 cancelled.\n")
-        .arg(WatchCommand::helpText());
+                          "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered.\n")
+        .arg(WatchCommand::helpText(), WorkspaceCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -260,6 +236,14 @@ int Cli::run(const QStringList& arguments)
         return InventoryCommand::run(rest, m_out, m_err);
     if (command == QLatin1String("sudoers"))
         return sudoers(rest);
+    if (command == QLatin1String("verify"))
+        return WorkspaceCommand::verify(rest, m_out, m_err);
+    if (command == QLatin1String("evaluate"))
+        return WorkspaceCommand::evaluate(rest, m_out, m_err);
+    if (command == QLatin1String("baseline"))
+        return WorkspaceCommand::baseline(rest, m_out, m_err);
+    if (command == QLatin1String("log"))
+        return WorkspaceCommand::log(rest, m_out, m_err);
     m_err << "bulkhead-cli: unknown command '" << command << "'\nTry 'bulkhead-cli --help'.\n";
     return Usage;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Cli.h"
+#include "store/ActivityLog.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
         app = std::make_unique<QCoreApplication>(argc, argv);
     }
     QCoreApplication::setApplicationName(QStringLiteral("bulkhead-cli"));
+    bulkhead::ActivityLog::setProgram(QStringLiteral("bulkhead-cli")); // named in every activity log entry
     QCoreApplication::setOrganizationName(QStringLiteral("Bulkhead"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BULKHEAD_VERSION));
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
+#include "store/ActivityLog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -29,6 +30,7 @@ int main(int argc, char** argv)
     }
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Bulkhead"));
+    bulkhead::ActivityLog::setProgram(QStringLiteral("bulkhead")); // named in every activity log entry
     QApplication::setOrganizationName(QStringLiteral("Bulkhead"));
     QApplication::setApplicationVersion(QStringLiteral(BULKHEAD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("bulkhead"));

@@ -5,6 +5,7 @@
 #include "checks/LineEvidence.h"
 #include "facts/HostFactsParser.h"
 
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
@@ -30,6 +31,32 @@ bool kernelThread(const ProcessEntry& process)
     return process.args.startsWith(QLatin1Char('[')) && process.args.endsWith(QLatin1Char(']'));
 }
 
+// Bulkhead's own probes are running while `ps` runs (ps itself, and whatever the other channels run at
+// that moment): every process under a probe's shell is left out, or each scan would find "new" ones.
+QSet<qint64> ownProbes(const QVector<ProcessEntry>& processes)
+{
+    QHash<qint64, qint64> parent;
+    QSet<qint64> roots;
+    for (const ProcessEntry& process : processes) {
+        parent.insert(process.pid, process.ppid);
+        if (process.args.startsWith(QLatin1String("sh -c export LC_ALL=C;")) &&
+            process.args.contains(QLatin1String("bh_rc=0")))
+            roots.insert(process.pid);
+    }
+    QSet<qint64> own;
+    for (const ProcessEntry& process : processes) {
+        qint64 pid = process.pid;
+        for (int depth = 0; depth < 64 && pid > 1; ++depth) { // bounded: a hostile ps may print a cycle
+            if (roots.contains(pid)) {
+                own.insert(process.pid);
+                break;
+            }
+            pid = parent.value(pid, 0);
+        }
+    }
+    return own;
+}
+
 QString socketIdentity(const ListeningSocket& socket)
 {
     const QString address = socket.address.contains(QLatin1Char(':')) && !socket.address.startsWith(QLatin1Char('['))
@@ -49,8 +76,9 @@ std::variant<QVector<Item>, EvidenceGap> itemsOf(const HostEvidence& evidence, c
         auto processes = HostFactsParser::processes(artifact.output);
         if (!processes)
             return EvidenceGap::unreadable(artifact, processes.errorMessage());
+        const QSet<qint64> own = ownProbes(processes.value());
         for (const ProcessEntry& process : processes.value()) {
-            if (!kernelThread(process) && !process.command().isEmpty())
+            if (!kernelThread(process) && !own.contains(process.pid) && !process.command().isEmpty())
                 items << Item{process.command(), process.args.left(80).toUtf8()};
         }
     } else {

@@ -50,7 +50,8 @@ std::optional<EvidenceRef> lineRef(const Artifact* artifact, const QByteArray& n
         return std::nullopt;
     auto ref = LineEvidence::containing(*artifact, needle);
     if (ref)
-        ref->excerpt = ref->excerpt.replace(QChar(u'\0'), QLatin1Char(' ')).trimmed(); // command lines are NUL-separated
+        ref->excerpt =
+            ref->excerpt.replace(QChar(u'\0'), QLatin1Char(' ')).trimmed(); // command lines are NUL-separated
     return ref;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "domain/Artifact.h"
 #include "checks/ZonePolicy.h"
+#include "domain/Artifact.h"
 #include "domain/Finding.h"
 
 #include <QStringList>

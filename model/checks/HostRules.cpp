@@ -244,9 +244,10 @@ Finding accountsApproved(const HostEvidence& evidence, const ZonePolicy& policy)
     if (!approved) {
         finding.status = Status::Manual;
         finding.evidence << LineEvidence::whole(passwdArtifact);
-        finding.message = QStringLiteral("%1 account(s) can log in or hold privilege: %2. Confirm each is approved (%3)")
-                              .arg(listed.size())
-                              .arg(finding.actual, noApprovedList(policy));
+        finding.message =
+            QStringLiteral("%1 account(s) can log in or hold privilege: %2. Confirm each is approved (%3)")
+                .arg(listed.size())
+                .arg(finding.actual, noApprovedList(policy));
         return finding;
     }
     if (!unapproved.isEmpty()) {

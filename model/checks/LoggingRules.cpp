@@ -135,9 +135,9 @@ Finding requiredTargets(const HostEvidence& evidence, const ZonePolicy& policy)
     Finding finding = hostFinding(RequiredTargets);
     if (!policy.zone || policy.zone->requiredLogTargets.isEmpty()) {
         finding.status = Status::NotApplicable;
-        finding.message = policy.zone ? QStringLiteral("Zone %1 requires no log target")
-                                            .arg(CheckText::quoted(policy.zone->name))
-                                      : QStringLiteral("The host is in no zone, so no log target is required");
+        finding.message =
+            policy.zone ? QStringLiteral("Zone %1 requires no log target").arg(CheckText::quoted(policy.zone->name))
+                        : QStringLiteral("The host is in no zone, so no log target is required");
         return finding;
     }
     const QStringList& required = policy.zone->requiredLogTargets;
@@ -154,18 +154,17 @@ Finding requiredTargets(const HostEvidence& evidence, const ZonePolicy& policy)
     QStringList missing;
     for (const QString& target : required) {
         const auto wanted = hostAndPort(target);
-        const bool present = std::any_of(found.forwards.cbegin(), found.forwards.cend(), [&](const LogForward& f) {
-            return hostAndPort(f.target) == wanted;
-        });
+        const bool present = std::any_of(found.forwards.cbegin(), found.forwards.cend(),
+                                         [&](const LogForward& f) { return hostAndPort(f.target) == wanted; });
         if (!present)
             missing << target;
     }
     finding.status = missing.isEmpty() ? Status::Pass : Status::Fail;
-    finding.message = missing.isEmpty()
-                          ? QStringLiteral("Logs reach every collector zone %1 requires")
-                                .arg(CheckText::quoted(policy.zone->name))
-                          : QStringLiteral("Logs do not reach %1, which zone %2 requires")
-                                .arg(missing.join(QStringLiteral(", ")), CheckText::quoted(policy.zone->name));
+    finding.message =
+        missing.isEmpty()
+            ? QStringLiteral("Logs reach every collector zone %1 requires").arg(CheckText::quoted(policy.zone->name))
+            : QStringLiteral("Logs do not reach %1, which zone %2 requires")
+                  .arg(missing.join(QStringLiteral(", ")), CheckText::quoted(policy.zone->name));
     return finding;
 }
 

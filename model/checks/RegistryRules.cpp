@@ -14,7 +14,9 @@ const QString RegistryApproved = QStringLiteral("image.registry-approved");
 QString useText(int usedBy)
 {
     return usedBy == 0 ? QStringLiteral(" (not used by any container)")
-                       : QStringLiteral(" (used by %1 container%2)").arg(usedBy).arg(usedBy == 1 ? QLatin1String("") : QLatin1String("s"));
+                       : QStringLiteral(" (used by %1 container%2)")
+                             .arg(usedBy)
+                             .arg(usedBy == 1 ? QLatin1String("") : QLatin1String("s"));
 }
 
 Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, const ZonePolicy& policy)
@@ -37,7 +39,8 @@ Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, con
         if (image.repoTags.isEmpty() && usedBy == 0) {
             finding.status = Status::NotApplicable;
             finding.actual = QStringLiteral("untagged, unused");
-            finding.message = QStringLiteral("An intermediate or dangling image no container uses: nothing runs from it");
+            finding.message =
+                QStringLiteral("An intermediate or dangling image no container uses: nothing runs from it");
             return finding;
         }
         cite(image.repoDigestsPointer());

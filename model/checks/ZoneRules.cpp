@@ -48,8 +48,7 @@ Finding ZoneRules::workloadZone(const ContainerCheck& check)
                               .arg(CheckText::quoted(home.name));
         return finding;
     }
-    check.cite(finding,
-               JsonPointer::append(check.container().configPointer() + QStringLiteral("/Labels"), label));
+    check.cite(finding, JsonPointer::append(check.container().configPointer() + QStringLiteral("/Labels"), label));
     finding.actual = QStringLiteral("%1=%2").arg(label, CheckText::printable(*it, 120));
     if (it->compare(home.name, Qt::CaseInsensitive) == 0) {
         finding.status = Status::Pass;
@@ -63,10 +62,10 @@ Finding ZoneRules::workloadZone(const ContainerCheck& check)
                                          "its host is in zone %2")
                               .arg(CheckText::quoted(*it), CheckText::quoted(home.name));
     } else if (other->scope != home.scope) {
-        finding.message = QStringLiteral("An %1 workload (zone %2) runs on an %3 host (zone %4): the audit "
-                                         "boundary runs through this host")
-                              .arg(scopeWord(*other), CheckText::quoted(other->name), scopeWord(home),
-                                   CheckText::quoted(home.name));
+        finding.message =
+            QStringLiteral("An %1 workload (zone %2) runs on an %3 host (zone %4): the audit "
+                           "boundary runs through this host")
+                .arg(scopeWord(*other), CheckText::quoted(other->name), scopeWord(home), CheckText::quoted(home.name));
     } else {
         finding.message = QStringLiteral("The container belongs to zone %1 but runs on a host of zone %2")
                               .arg(CheckText::quoted(other->name), CheckText::quoted(home.name));

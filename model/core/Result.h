@@ -36,7 +36,8 @@ public:
 
     T& value() & { return std::get<0>(m_state); }
     const T& value() const& { return std::get<0>(m_state); }
-    T&& value() && { return std::get<0>(std::move(m_state)); }
+    // By value: a reference into a temporary Result would dangle in `for (x : f().value())`.
+    T value() && { return std::get<0>(std::move(m_state)); }
     T* operator->() { return &std::get<0>(m_state); }
     const T* operator->() const { return &std::get<0>(m_state); }
     T& operator*() & { return value(); }

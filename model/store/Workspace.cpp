@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/Workspace.h"
 
+#include "store/ActivityLog.h"
+#include "store/SqlSupport.h"
+#include "store/StateDigest.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -8,6 +12,7 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QMutex>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -18,6 +23,8 @@
 #include <array>
 
 namespace bulkhead {
+
+using namespace store;
 
 namespace {
 
@@ -48,114 +55,6 @@ QSqlDatabase connection(const QString& name)
 {
     // open = false: the connection was opened in open(); never reopen it silently.
     return QSqlDatabase::database(name, false);
-}
-
-QString describe(const QSqlError& error)
-{
-    QString text = error.databaseText();
-    if (text.isEmpty())
-        text = error.driverText();
-    if (text.isEmpty())
-        text = QStringLiteral("unknown SQLite error");
-    return text;
-}
-
-Error sqlFailure(const QString& what, const QSqlError& error)
-{
-    return makeError(what + QStringLiteral(": ") + describe(error));
-}
-
-Result<void> execSql(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql))
-        return sqlFailure(QStringLiteral("SQL failed (%1)").arg(sql.left(60)), query.lastError());
-    return {};
-}
-
-// Runs a statement that yields one row with one column (PRAGMAs, counts).
-Result<QVariant> scalar(const QSqlDatabase& db, const QString& sql)
-{
-    QSqlQuery query(db);
-    if (!query.exec(sql))
-        return sqlFailure(QStringLiteral("SQL failed (%1)").arg(sql.left(60)), query.lastError());
-    if (!query.next())
-        return makeError(QStringLiteral("SQL returned no row (%1)").arg(sql.left(60)));
-    return query.value(0);
-}
-
-// A write transaction. BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
-// (busy_timeout) at the start instead of failing with SQLITE_BUSY half-way; QSqlDatabase's own
-// transaction() would issue a deferred BEGIN. Rolls back unless committed.
-class WriteTransaction
-{
-public:
-    explicit WriteTransaction(QSqlDatabase db)
-        : m_db(std::move(db))
-    {}
-    ~WriteTransaction()
-    {
-        if (m_active) {
-            QSqlQuery query(m_db);
-            query.exec(QStringLiteral("ROLLBACK"));
-        }
-    }
-    WriteTransaction(const WriteTransaction&) = delete;
-    WriteTransaction& operator=(const WriteTransaction&) = delete;
-
-    Result<void> begin()
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("BEGIN IMMEDIATE")))
-            return sqlFailure(QStringLiteral("Cannot start a write transaction"), query.lastError());
-        m_active = true;
-        return {};
-    }
-    Result<void> commit()
-    {
-        QSqlQuery query(m_db);
-        if (!query.exec(QStringLiteral("COMMIT")))
-            return sqlFailure(QStringLiteral("Cannot commit"), query.lastError());
-        m_active = false;
-        return {};
-    }
-
-private:
-    QSqlDatabase m_db;
-    bool m_active = false;
-};
-
-// Times are ISO-8601 UTC with milliseconds ("2024-05-01T12:00:00.123Z"): sortable as text and
-// readable in any SQLite shell. An invalid time is stored as NULL.
-QVariant timeValue(const QDateTime& time)
-{
-    if (!time.isValid())
-        return QVariant(QMetaType::fromType<QString>());
-    return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime readTime(const QVariant& value)
-{
-    if (value.isNull())
-        return {};
-    QDateTime time = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    return time.isValid() ? time.toUTC() : QDateTime();
-}
-
-// A null QString or QByteArray would be bound as SQL NULL; store empty values as empty instead.
-QVariant textValue(const QString& text)
-{
-    return text.isNull() ? QVariant(QString(QLatin1String(""))) : QVariant(text);
-}
-
-QVariant blobValue(const QByteArray& bytes)
-{
-    return bytes.isNull() ? QVariant(QByteArray("")) : QVariant(bytes);
-}
-
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 // Schema version 1. Each later version adds one function to Migrations; a migration never edits
@@ -258,8 +157,47 @@ Result<void> migrateTo3(const QSqlDatabase& db)
     return {};
 }
 
+// Schema version 4: the zones' accepted baselines (tip 1) and the hash-chained activity log (tamper
+// evidence). The log starts with a seal over everything the workspace already holds, so evidence
+// collected before this version is covered from now on.
+Result<void> migrateTo4(const QSqlDatabase& db)
+{
+    static const char* const statements[] = {
+        "CREATE TABLE zone_baselines (zone_id INTEGER PRIMARY KEY REFERENCES zones(id),"
+        " scan_id INTEGER NOT NULL REFERENCES scans(id), processes TEXT NOT NULL, sockets TEXT NOT NULL,"
+        " accepted_utc TEXT NOT NULL, accepted_by TEXT NOT NULL)",
+        "CREATE TABLE activity_log (seq INTEGER PRIMARY KEY, time_utc TEXT NOT NULL, actor TEXT NOT NULL,"
+        " action TEXT NOT NULL, subject TEXT NOT NULL, state_sha256 TEXT NOT NULL, details TEXT NOT NULL,"
+        " previous_sha256 TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE)",
+        "CREATE INDEX activity_by_subject ON activity_log (subject)",
+        "CREATE TRIGGER activity_log_append_only_update BEFORE UPDATE ON activity_log"
+        " BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END",
+        "CREATE TRIGGER activity_log_append_only_delete BEFORE DELETE ON activity_log"
+        " BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END",
+    };
+    for (const char* statement : statements) {
+        if (auto done = execSql(db, QLatin1String(statement)); !done)
+            return done;
+    }
+    auto sealed = ActivityLog::seal(db, QStringLiteral("schema 4: the activity log starts here"));
+    if (!sealed)
+        return sealed.error();
+    return {};
+}
+
 using Migration = Result<void> (*)(const QSqlDatabase&);
-constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{{&migrateTo1, &migrateTo2, &migrateTo3}};
+constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{
+    {&migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4}};
+
+// Records a change in the activity log, inside the caller's transaction.
+Result<void> logChange(const QSqlDatabase& db, const QString& action, const QString& subject,
+                       const QJsonObject& details = {}, ActivityLog::When when = ActivityLog::When::Always)
+{
+    auto entry = ActivityLog::record(db, action, subject, details, when);
+    if (!entry)
+        return entry.error();
+    return {};
+}
 
 QString jsonList(const QStringList& values)
 {
@@ -301,7 +239,15 @@ Result<qint64> storeZone(const QSqlDatabase& db, const Zone& zone)
     select.addBindValue(zone.name);
     if (!select.exec() || !select.next())
         return sqlFailure(QStringLiteral("Cannot read zone %1").arg(zone.name), select.lastError());
-    return select.value(0).toLongLong();
+    const qint64 id = select.value(0).toLongLong();
+    select.finish();
+    if (auto logged = logChange(
+            db, QStringLiteral("zone.updated"), StateDigest::zoneSubject(zone.name),
+            QJsonObject{{QStringLiteral("zone"), zone.name}, {QStringLiteral("scope"), zoneScopeToString(*zone.scope)}},
+            ActivityLog::When::Changed);
+        !logged)
+        return logged.error();
+    return id;
 }
 
 Result<void> storeHostZone(const QSqlDatabase& db, qint64 hostId, const QString& zoneName)
@@ -325,7 +271,8 @@ Result<void> storeHostZone(const QSqlDatabase& db, qint64 hostId, const QString&
         return sqlFailure(QStringLiteral("Cannot set the zone of host %1").arg(hostId), update.lastError());
     if (update.numRowsAffected() != 1)
         return makeError(QStringLiteral("There is no host %1 in this workspace").arg(hostId));
-    return {};
+    return logChange(db, QStringLiteral("host.updated"), StateDigest::hostSubject(hostId),
+                     QJsonObject{{QStringLiteral("zone"), zoneName}}, ActivityLog::When::Changed);
 }
 
 Finding readFindingRow(const QSqlQuery& query)
@@ -605,6 +552,10 @@ Result<qint64> storeHost(const QSqlDatabase& db, const HostSpec& spec, const QSt
         if (!rename.exec())
             return sqlFailure(QStringLiteral("Cannot name host %1").arg(spec.toString()), rename.lastError());
     }
+    if (auto logged = logChange(db, QStringLiteral("host.updated"), StateDigest::hostSubject(id),
+                                QJsonObject{{QStringLiteral("host"), spec.toString()}}, ActivityLog::When::Changed);
+        !logged)
+        return logged.error();
     return id;
 }
 
@@ -733,6 +684,11 @@ Result<qint64> Workspace::beginScan(const QString& tool, ScanKind kind)
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot start a scan"), query.lastError());
     const qint64 id = query.lastInsertId().toLongLong();
+    if (auto logged =
+            logChange(db, QStringLiteral("scan.begun"), StateDigest::scanSubject(id),
+                      QJsonObject{{QStringLiteral("tool"), tool}, {QStringLiteral("kind"), scanKindToString(kind)}});
+        !logged)
+        return logged.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return id;
@@ -753,6 +709,10 @@ Result<void> Workspace::finishScan(qint64 scanId, ScanState state)
         return sqlFailure(QStringLiteral("Cannot finish scan %1").arg(scanId), query.lastError());
     if (query.numRowsAffected() != 1)
         return makeError(QStringLiteral("There is no scan %1 in this workspace").arg(scanId));
+    if (auto logged = logChange(db, QStringLiteral("scan.finished"), StateDigest::scanSubject(scanId),
+                                QJsonObject{{QStringLiteral("state"), scanStateToString(state)}});
+        !logged)
+        return logged;
     return transaction.commit();
 }
 
@@ -806,6 +766,13 @@ Result<void> Workspace::setHostScan(const HostScanRecord& record)
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot record the scan state of host %1").arg(record.hostId),
                           query.lastError());
+    if (auto logged = logChange(db, QStringLiteral("hostscan.updated"),
+                                StateDigest::hostScanSubject(record.scanId, record.hostId),
+                                QJsonObject{{QStringLiteral("state"), hostScanStateToString(record.state)},
+                                            {QStringLiteral("host_key"), record.hostKeyFingerprint}},
+                                ActivityLog::When::Changed);
+        !logged)
+        return logged;
     return transaction.commit();
 }
 
@@ -867,6 +834,13 @@ Result<qint64> Workspace::addArtifact(const Artifact& artifact)
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot store artifact %1").arg(artifact.probe), query.lastError());
     const qint64 id = query.lastInsertId().toLongLong();
+    if (auto logged = logChange(db, QStringLiteral("artifact.stored"), StateDigest::artifactSubject(id),
+                                QJsonObject{{QStringLiteral("probe"), artifact.probe},
+                                            {QStringLiteral("scan"), artifact.scanId},
+                                            {QStringLiteral("host"), artifact.hostId},
+                                            {QStringLiteral("sha256"), digest}});
+        !logged)
+        return logged.error();
     if (auto committed = transaction.commit(); !committed)
         return committed.error();
     return id;
@@ -983,6 +957,10 @@ Result<void> Workspace::replaceFindings(qint64 scanId, qint64 hostId, const QVec
                                   evidence.lastError());
         }
     }
+    if (auto logged = logChange(db, QStringLiteral("findings.replaced"), StateDigest::findingsSubject(scanId, hostId),
+                                QJsonObject{{QStringLiteral("findings"), static_cast<qint64>(findings.size())}});
+        !logged)
+        return logged;
     return transaction.commit();
 }
 
@@ -1032,6 +1010,93 @@ Result<QString> Workspace::integrityCheck() const
     while (query.next())
         lines << query.value(0).toString();
     return lines.join(QLatin1Char('\n'));
+}
+
+Result<void> Workspace::setZoneBaseline(const QString& zoneName, const ZoneBaseline& baseline)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("INSERT INTO zone_baselines (zone_id, scan_id, processes, sockets, accepted_utc, accepted_by)"
+                       " SELECT id, ?, ?, ?, ?, ? FROM zones WHERE name = ? ON CONFLICT (zone_id) DO UPDATE SET"
+                       " scan_id = excluded.scan_id, processes = excluded.processes, sockets = excluded.sockets,"
+                       " accepted_utc = excluded.accepted_utc, accepted_by = excluded.accepted_by"));
+    query.addBindValue(baseline.scanId);
+    query.addBindValue(jsonList(baseline.processes));
+    query.addBindValue(jsonList(baseline.sockets));
+    query.addBindValue(
+        timeValue(baseline.acceptedUtc.isValid() ? baseline.acceptedUtc : QDateTime::currentDateTimeUtc()));
+    query.addBindValue(textValue(baseline.acceptedBy.isEmpty() ? ActivityLog::currentActor() : baseline.acceptedBy));
+    query.addBindValue(zoneName);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot store the baseline of zone %1").arg(zoneName), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return makeError(QStringLiteral("There is no zone '%1' in this workspace").arg(zoneName));
+    if (auto logged =
+            logChange(db, QStringLiteral("baseline.accepted"), StateDigest::baselineSubject(zoneName),
+                      QJsonObject{{QStringLiteral("zone"), zoneName},
+                                  {QStringLiteral("scan"), baseline.scanId},
+                                  {QStringLiteral("processes"), static_cast<qint64>(baseline.processes.size())},
+                                  {QStringLiteral("sockets"), static_cast<qint64>(baseline.sockets.size())}});
+        !logged)
+        return logged;
+    return transaction.commit();
+}
+
+Result<std::optional<ZoneBaseline>> Workspace::zoneBaseline(const QString& zoneName) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QStringLiteral("SELECT b.scan_id, b.processes, b.sockets, b.accepted_utc, b.accepted_by"
+                                 " FROM zone_baselines b JOIN zones z ON z.id = b.zone_id WHERE z.name = ?"));
+    query.addBindValue(zoneName);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read the baseline of zone %1").arg(zoneName), query.lastError());
+    if (!query.next())
+        return std::optional<ZoneBaseline>();
+    ZoneBaseline baseline;
+    baseline.scanId = query.value(0).toLongLong();
+    baseline.processes = readJsonList(query.value(1));
+    baseline.sockets = readJsonList(query.value(2));
+    baseline.acceptedUtc = readTime(query.value(3));
+    baseline.acceptedBy = query.value(4).toString();
+    return std::optional<ZoneBaseline>(baseline);
+}
+
+Result<ZonePolicy> Workspace::policyForHost(qint64 hostId) const
+{
+    ZonePolicy policy;
+    auto allZones = zones();
+    if (!allZones)
+        return allZones.error();
+    policy.zones = allZones.value();
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QStringLiteral("SELECT z.name FROM hosts h JOIN zones z ON z.id = h.zone_id WHERE h.id = ?"));
+    query.addBindValue(hostId);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read the zone of host %1").arg(hostId), query.lastError());
+    if (!query.next())
+        return policy; // in no zone
+    const QString zoneName = query.value(0).toString();
+    if (const Zone* zone = policy.findZone(zoneName))
+        policy.zone = *zone;
+    auto baseline = zoneBaseline(zoneName);
+    if (!baseline)
+        return baseline.error();
+    policy.baseline = baseline.value();
+    return policy;
+}
+
+Result<QVector<ActivityEntry>> Workspace::activity() const
+{
+    return ActivityLog::entries(connection(m_connectionName));
+}
+
+Result<VerifyReport> Workspace::verify() const
+{
+    return ActivityLog::verify(connection(m_connectionName));
 }
 
 } // namespace bulkhead

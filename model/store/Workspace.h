@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "checks/ZonePolicy.h"
 #include "core/Result.h"
 #include "domain/Artifact.h"
 #include "domain/Finding.h"
 #include "domain/Scan.h"
 #include "inventory/Inventory.h"
+#include "store/ActivityLog.h"
 
 #include <QString>
 #include <QVector>
@@ -28,7 +30,8 @@ public:
         ExistingOnly,
     };
 
-    static constexpr int SchemaVersion = 3; // 2: zones and the zone of each host; 3: watches (scan kind)
+    // 2: zones and the zone of each host; 3: watches (scan kind); 4: zone baselines, the activity log
+    static constexpr int SchemaVersion = 4;
 
     // Fails with a clear message for a missing file (ExistingOnly), a file that is not SQLite,
     // a SQLite file that is not a Bulkhead workspace, a newer schema, or a failed integrity check.
@@ -55,6 +58,17 @@ public:
     // and the zone of each host. Returns the host ids in inventory order. Refuses an inventory with
     // errors (Inventory::validate) and changes nothing then.
     Result<QVector<qint64>> applyInventory(const Inventory& inventory);
+
+    // The baseline a zone accepted (tip 1): replaces the one before. The zone must exist.
+    Result<void> setZoneBaseline(const QString& zoneName, const ZoneBaseline& baseline);
+    Result<std::optional<ZoneBaseline>> zoneBaseline(const QString& zoneName) const;
+    // What a host is judged by: its zone (none for a host in no zone), that zone's baseline, every zone.
+    Result<ZonePolicy> policyForHost(qint64 hostId) const;
+
+    // The activity log, oldest first, and what `verify` makes of the workspace (chain, artifacts,
+    // findings, zones, hosts, scans, baselines against what the log last recorded).
+    Result<QVector<ActivityEntry>> activity() const;
+    Result<VerifyReport> verify() const;
 
     // A watch (ScanKind::Watch) is stored as a scan row of that kind: its artifacts and host windows
     // use the same tables. latestScanId() counts scans only.

@@ -231,7 +231,12 @@ Result<void> ScanRun::scanHost(Workspace& workspace, int index, HostOutcome& out
     if (!stored) {
         return stored.error();
     }
-    QVector<Finding> findings = Evaluator::evaluateHost(stored.value());
+    // Judged by the host's zone as the workspace holds it now (approved lists, baseline).
+    auto policy = workspace.policyForHost(hostScan.hostId);
+    if (!policy) {
+        return policy.error();
+    }
+    QVector<Finding> findings = Evaluator::evaluateHost(stored.value(), policy.value());
     for (Finding& finding : findings) {
         finding.scanId = m_scanId;
         finding.hostId = hostScan.hostId;

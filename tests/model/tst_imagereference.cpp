@@ -19,20 +19,47 @@ private slots:
         QTest::addColumn<QString>("tag");
         QTest::addColumn<bool>("digest");
         const QString d = QStringLiteral("@sha256:") + QString(64, QLatin1Char('c'));
-        QTest::newRow("bare") << "nginx" << "docker.io" << "library/nginx" << "" << false;
-        QTest::newRow("bare tag") << "nginx:1.25" << "docker.io" << "library/nginx" << "1.25" << false;
-        QTest::newRow("hub user") << "acme/app:2" << "docker.io" << "acme/app" << "2" << false;
-        QTest::newRow("hub alias") << QStringLiteral("index.docker.io/acme/app") << "docker.io" << "acme/app" << ""
-                                   << false;
-        QTest::newRow("host") << "registry.example.com/shop/web:1.4" << "registry.example.com" << "shop/web" << "1.4"
-                              << false;
-        QTest::newRow("host port") << "reg:5000/web" << "reg:5000" << "web" << "" << false;
-        QTest::newRow("host port tag") << "reg:5000/team/web:v1" << "reg:5000" << "team/web" << "v1" << false;
-        QTest::newRow("localhost") << "localhost/web" << "localhost" << "web" << "" << false;
-        QTest::newRow("upper-case host") << "Registry.Example.com/web" << "registry.example.com" << "web" << ""
-                                         << false;
-        QTest::newRow("digest") << QStringLiteral("ghcr.io/acme/app") + d << "ghcr.io" << "acme/app" << "" << true;
-        QTest::newRow("bare digest") << QStringLiteral("nginx") + d << "docker.io" << "library/nginx" << "" << true;
+        QTest::newRow("bare") << "nginx"
+                              << "docker.io"
+                              << "library/nginx"
+                              << "" << false;
+        QTest::newRow("bare tag") << "nginx:1.25"
+                                  << "docker.io"
+                                  << "library/nginx"
+                                  << "1.25" << false;
+        QTest::newRow("hub user") << "acme/app:2"
+                                  << "docker.io"
+                                  << "acme/app"
+                                  << "2" << false;
+        QTest::newRow("hub alias") << QStringLiteral("index.docker.io/acme/app") << "docker.io"
+                                   << "acme/app"
+                                   << "" << false;
+        QTest::newRow("host") << "registry.example.com/shop/web:1.4"
+                              << "registry.example.com"
+                              << "shop/web"
+                              << "1.4" << false;
+        QTest::newRow("host port") << "reg:5000/web"
+                                   << "reg:5000"
+                                   << "web"
+                                   << "" << false;
+        QTest::newRow("host port tag") << "reg:5000/team/web:v1"
+                                       << "reg:5000"
+                                       << "team/web"
+                                       << "v1" << false;
+        QTest::newRow("localhost") << "localhost/web"
+                                   << "localhost"
+                                   << "web"
+                                   << "" << false;
+        QTest::newRow("upper-case host") << "Registry.Example.com/web"
+                                         << "registry.example.com"
+                                         << "web"
+                                         << "" << false;
+        QTest::newRow("digest") << QStringLiteral("ghcr.io/acme/app") + d << "ghcr.io"
+                                << "acme/app"
+                                << "" << true;
+        QTest::newRow("bare digest") << QStringLiteral("nginx") + d << "docker.io"
+                                     << "library/nginx"
+                                     << "" << true;
     }
 
     void parse()
@@ -52,9 +79,9 @@ private slots:
 
     void invalid()
     {
-        for (const QString& text : {QString(), QStringLiteral(" "), QStringLiteral("Upper/Case"),
-                                    QStringLiteral("a b"), QStringLiteral("web@sha256:xyz"),
-                                    QStringLiteral("evil\n/x"), QString(600, QLatin1Char('a'))})
+        for (const QString& text :
+             {QString(), QStringLiteral(" "), QStringLiteral("Upper/Case"), QStringLiteral("a b"),
+              QStringLiteral("web@sha256:xyz"), QStringLiteral("evil\n/x"), QString(600, QLatin1Char('a'))})
             QVERIFY2(!ImageReference::parse(text), qPrintable(text));
     }
 

@@ -59,14 +59,14 @@ private slots:
         {
             auto opened = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
             QVERIFY2(opened, qPrintable(opened.errorMessage()));
-            QCOMPARE(opened.value()->schemaVersion(), 3);
+            QCOMPARE(opened.value()->schemaVersion(), Workspace::SchemaVersion);
             const auto scans = opened.value()->scans();
             QVERIFY(scans);
             QCOMPARE(scans->size(), scanCount);
             for (const ScanRecord& scan : scans.value())
                 QCOMPARE(scan.kind, ScanKind::Scan);
         }
-        QCOMPARE(rawScalar(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+        QCOMPARE(rawScalar(path, QStringLiteral("PRAGMA user_version")).toInt(), Workspace::SchemaVersion);
         QVERIFY(!rawScalar(path, QStringLiteral("SELECT value FROM meta WHERE key = 'migrated_to_3_utc'")).isNull());
         QCOMPARE(rawScalar(path, QStringLiteral("SELECT count(*) FROM scans WHERE kind = 'scan'")).toInt(), scanCount);
     }

@@ -116,8 +116,8 @@ QJsonObject labelledContainer(const QString& zoneLabel)
 
 Finding workloadVerdict(const QString& zoneLabel, const ZonePolicy& policy)
 {
-    const QVector<Artifact> artifacts{artifact(
-        1, "docker.containers.inspect", QJsonDocument(QJsonArray{labelledContainer(zoneLabel)}).toJson())};
+    const QVector<Artifact> artifacts{
+        artifact(1, "docker.containers.inspect", QJsonDocument(QJsonArray{labelledContainer(zoneLabel)}).toJson())};
     return find(Evaluator::evaluateHost(artifacts, policy), QStringLiteral("zone.workload-in-host-zone"));
 }
 
@@ -146,29 +146,28 @@ private slots:
         const QString digest = QStringLiteral("@sha256:") + QString(64, QLatin1Char('b'));
         QTest::newRow("approved registry") << "registry.example.com/shop/web:1.4"
                                            << QStringList{QStringLiteral("registry.example.com/shop/web") + digest}
-                                           << QStringList{QStringLiteral("registry.example.com")}
-                                           << int(Status::Pass);
-        QTest::newRow("approved path prefix") << "ghcr.io/acme/app:2"
-                                              << QStringList{QStringLiteral("ghcr.io/acme/app") + digest}
-                                              << QStringList{QStringLiteral("ghcr.io/acme")} << int(Status::Pass);
+                                           << QStringList{QStringLiteral("registry.example.com")} << int(Status::Pass);
+        QTest::newRow("approved path prefix")
+            << "ghcr.io/acme/app:2" << QStringList{QStringLiteral("ghcr.io/acme/app") + digest}
+            << QStringList{QStringLiteral("ghcr.io/acme")} << int(Status::Pass);
         QTest::newRow("prefix is not a string prefix")
             << "ghcr.io/acmeevil/app:2" << QStringList{QStringLiteral("ghcr.io/acmeevil/app") + digest}
             << QStringList{QStringLiteral("ghcr.io/acme")} << int(Status::Fail);
-        QTest::newRow("bare name is Docker Hub")
-            << "nginx:1.25" << QStringList{QStringLiteral("nginx") + digest}
-            << QStringList{QStringLiteral("index.docker.io")} << int(Status::Pass);
+        QTest::newRow("bare name is Docker Hub") << "nginx:1.25" << QStringList{QStringLiteral("nginx") + digest}
+                                                 << QStringList{QStringLiteral("index.docker.io")} << int(Status::Pass);
         QTest::newRow("Docker Hub not approved")
             << "nginx:1.25" << QStringList{QStringLiteral("nginx") + digest}
             << QStringList{QStringLiteral("registry.example.com")} << int(Status::Fail);
         QTest::newRow("one of two digests unapproved")
-            << "web:1" << QStringList{QStringLiteral("registry.example.com/web") + digest, QStringLiteral("web") + digest}
+            << "web:1"
+            << QStringList{QStringLiteral("registry.example.com/web") + digest, QStringLiteral("web") + digest}
             << QStringList{QStringLiteral("registry.example.com")} << int(Status::Fail);
         QTest::newRow("no digest: built here")
             << "shop/web:1.4" << QStringList{} << QStringList{QStringLiteral("docker.io")} << int(Status::Fail);
         QTest::newRow("zone approves nothing")
             << "nginx:1.25" << QStringList{QStringLiteral("nginx") + digest} << QStringList{} << int(Status::Manual);
-        QTest::newRow("untagged, unused") << QString() << QStringList{} << QStringList{QStringLiteral("docker.io")}
-                                          << int(Status::NotApplicable);
+        QTest::newRow("untagged, unused")
+            << QString() << QStringList{} << QStringList{QStringLiteral("docker.io")} << int(Status::NotApplicable);
         QTest::newRow("hostile digest") << "x:1" << QStringList{QStringLiteral("evil\x1b[31m/\n@sha256:zz")}
                                         << QStringList{QStringLiteral("docker.io")} << int(Status::Fail);
     }
@@ -239,8 +238,8 @@ private slots:
         QTest::addColumn<QStringList>("required");
         QTest::addColumn<int>("status");
         const QByteArray siem = "==> /etc/rsyslog.d/90-remote.conf <==\n|*.* @@SIEM.example.org:6514\n";
-        QTest::newRow("required and present") << siem << QStringList{QStringLiteral("siem.example.org:6514")}
-                                              << int(Status::Pass);
+        QTest::newRow("required and present")
+            << siem << QStringList{QStringLiteral("siem.example.org:6514")} << int(Status::Pass);
         QTest::newRow("wrong port") << siem << QStringList{QStringLiteral("siem.example.org")} << int(Status::Fail);
         QTest::newRow("default port") << QByteArray("==> /etc/rsyslog.conf <==\n|*.* @logs.example.org\n")
                                       << QStringList{QStringLiteral("logs.example.org:514")} << int(Status::Pass);
@@ -266,8 +265,8 @@ private slots:
             artifact(2, "logging.syslog-ng", {}, 3, "bulkhead: not present: syslog-ng\n")};
         Zone prod = zone(QStringLiteral("prod"));
         prod.requiredLogTargets = required;
-        const Finding finding = find(Evaluator::evaluateHost(artifacts, policyOf(prod)),
-                                     QStringLiteral("logging.zone-required-targets"));
+        const Finding finding =
+            find(Evaluator::evaluateHost(artifacts, policyOf(prod)), QStringLiteral("logging.zone-required-targets"));
         QVERIFY2(int(finding.status) == status, qPrintable(statusToString(finding.status) + u' ' + finding.message));
         if (status == int(Status::Fail))
             QVERIFY(finding.message.contains(QLatin1String("prod")));
@@ -289,6 +288,9 @@ private slots:
         QVERIFY(observed->processes.contains(QStringLiteral("containerd")));
         QVERIFY(observed->sockets.contains(QStringLiteral("tcp 0.0.0.0:2024")));
         QVERIFY(std::is_sorted(observed->sockets.cbegin(), observed->sockets.cend()));
+        // The scan's own probe shell and the ps under it are not the host's processes.
+        QVERIFY(!observed->processes.contains(QStringLiteral("ps")));
+        QVERIFY(observed->processes.contains(QStringLiteral("sleep"))); // the containers' processes are
 
         Zone prod = zone(QStringLiteral("prod"));
         ZonePolicy policy = policyOf(prod);
@@ -335,8 +337,7 @@ private slots:
         QTest::newRow("own zone") << QStringLiteral("PROD") << int(Status::Pass) << "its host's zone";
         QTest::newRow("other in-scope zone") << QStringLiteral("payments") << int(Status::Fail) << "belongs to zone";
         QTest::newRow("out-of-scope workload") << QStringLiteral("lab") << int(Status::Fail) << "out of scope workload";
-        QTest::newRow("unknown zone") << QStringLiteral("nowhere\x1b[2J") << int(Status::Fail)
-                                      << "does not know";
+        QTest::newRow("unknown zone") << QStringLiteral("nowhere\x1b[2J") << int(Status::Fail) << "does not know";
     }
 
     void workloadZone()
@@ -344,8 +345,8 @@ private slots:
         QFETCH(QString, label);
         QFETCH(int, status);
         QFETCH(QString, says);
-        const ZonePolicy policy = policyOf(zone(QStringLiteral("prod")),
-                                           {zone(QStringLiteral("payments")), zone(QStringLiteral("lab"), ZoneScope::Out)});
+        const ZonePolicy policy = policyOf(zone(QStringLiteral("prod")), {zone(QStringLiteral("payments")),
+                                                                          zone(QStringLiteral("lab"), ZoneScope::Out)});
         const Finding finding = workloadVerdict(label, policy);
         QVERIFY2(int(finding.status) == status, qPrintable(statusToString(finding.status) + u' ' + finding.message));
         QVERIFY2(finding.message.contains(says), qPrintable(finding.message));
