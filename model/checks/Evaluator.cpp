@@ -9,7 +9,9 @@
 #include "checks/HostEvidence.h"
 #include "checks/HostRules.h"
 #include "checks/ImageRules.h"
+#include "checks/KubernetesRules.h"
 #include "checks/LoggingRules.h"
+#include "checks/SwarmRules.h"
 
 namespace bulkhead {
 
@@ -28,6 +30,8 @@ QStringList Evaluator::implementedChecks()
     ids << QLatin1String(AuditWatchRules::AuditdRunningId);
     for (const AuditWatchRule& rule : AuditWatchRules::all())
         ids << QLatin1String(rule.id);
+    ids += SwarmRules::ids();
+    ids += KubernetesRules::ids();
     return ids;
 }
 
@@ -80,6 +84,8 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts)
     findings << AuditWatchRules::auditdRunning(evidence);
     for (const AuditWatchRule& rule : AuditWatchRules::all())
         findings << AuditWatchRules::judge(rule, evidence);
+    findings += SwarmRules::evaluate(evidence);
+    findings += KubernetesRules::evaluate(evidence);
     return findings;
 }
 
