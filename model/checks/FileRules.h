@@ -18,7 +18,7 @@ struct FileRule
 {
     enum class Kind
     {
-        Owner, // owned by root (uid 0) and one of `groups`
+        Owner, // owned by root (uid 0), or by `user` when set, and one of `groups`
         Mode,  // no permission bit outside `allowed` (masks, not numbers: 0477 is not "644 or stricter")
     };
     const char* id;

@@ -522,10 +522,10 @@ QStringList SwarmRules::ids()
 
 QVector<Finding> SwarmRules::evaluate(const HostEvidence& evidence)
 {
-    const auto everyCheck = [](const std::function<Finding(const QString&)>& make) {
+    const auto everyCheck = [](const std::function<Finding(const QString&)>& judge) {
         QVector<Finding> findings;
         for (const QString& id : ids())
-            findings << make(id);
+            findings << judge(id);
         return findings;
     };
     if (auto gap = evidence.gap(InfoProbe))
