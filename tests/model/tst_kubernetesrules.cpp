@@ -3,6 +3,7 @@
 // in the layout kubeadm leaves (static pod manifests, KubeletConfiguration, /proc command lines, stat lines).
 // Every pass, fail and warn cites evidence that was read, at a locator whose excerpt is what it claims.
 #include "checks/CheckCatalog.h"
+#include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
 #include "checks/KubernetesRules.h"
 
@@ -457,6 +458,18 @@ private slots:
             QVERIFY(!found->expected.isEmpty());
             QVERIFY(!found->actual.isEmpty());
         }
+    }
+
+    // The Evaluator runs the group: a scan gives these findings.
+    void registeredInEvaluator()
+    {
+        const QVector<Artifact> artifacts = Node().artifacts();
+        QStringList ids;
+        for (const Finding& finding : Evaluator::evaluateHost(artifacts)) {
+            if (finding.checkId.startsWith(QLatin1String("kubernetes.")) && !ids.contains(finding.checkId))
+                ids << finding.checkId;
+        }
+        QCOMPARE(ids, KubernetesRules::ids());
     }
 
     // A flag is cited at the line that sets it, the last one when it is given twice.

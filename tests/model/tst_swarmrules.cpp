@@ -2,6 +2,7 @@
 // Tip 3, Docker Swarm (CIS 5.1, 7.1-7.9; issue 4): one row per verdict of each check, from artifacts as the
 // probes store them. Every pass, fail and warn cites evidence that was read, at a locator that resolves.
 #include "checks/CheckCatalog.h"
+#include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
 #include "checks/SwarmRules.h"
 #include "core/JsonPointer.h"
@@ -198,6 +199,13 @@ private slots:
         failedServices[2] = artifact(3, "swarm.services", {}, 1, "Error response from daemon: rpc error\n");
         QTest::newRow("5.1 services failed") << failedServices << mode << QString() << Status::Error << "rpc error";
 
+        const QVector<Artifact> pending = notManager(
+            info(R"({"NodeID":"m1","NodeAddr":"10.0.0.5","LocalNodeState":"pending","ControlAvailable":false})"),
+            "swarm");
+        QTest::newRow("5.1 locked") << whileLocked << mode << QString() << Status::Manual << "locked";
+        QTest::newRow("7.3 pending") << pending << QStringLiteral("swarm.overlay-encrypted") << QString()
+                                     << Status::Error << "pending";
+
         // 7.1
         const QString managers = QStringLiteral("swarm.manager-count");
         QTest::newRow("7.1 single node") << good.artifacts() << managers << QString() << Status::Pass << "single-node";
@@ -365,6 +373,18 @@ private slots:
             QVERIFY(!found->expected.isEmpty());
             QVERIFY(!found->actual.isEmpty());
         }
+    }
+
+    // The Evaluator runs the group: a scan gives these findings.
+    void registeredInEvaluator()
+    {
+        const QVector<Artifact> artifacts = Host().artifacts();
+        QStringList ids;
+        for (const Finding& finding : Evaluator::evaluateHost(artifacts)) {
+            if (finding.checkId.startsWith(QLatin1String("swarm.")) && !ids.contains(finding.checkId))
+                ids << finding.checkId;
+        }
+        QCOMPARE(ids, SwarmRules::ids());
     }
 
     // One finding per overlay network, each naming its network by id and name.
