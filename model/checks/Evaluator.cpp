@@ -10,8 +10,10 @@
 #include "checks/HostEvidence.h"
 #include "checks/HostRules.h"
 #include "checks/ImageRules.h"
+#include "checks/KubernetesRules.h"
 #include "checks/LoggingRules.h"
 #include "checks/RegistryRules.h"
+#include "checks/SwarmRules.h"
 #include "checks/ZoneRules.h"
 
 namespace bulkhead {
@@ -33,6 +35,8 @@ QStringList Evaluator::implementedChecks()
     ids << QLatin1String(AuditWatchRules::AuditdRunningId);
     for (const AuditWatchRule& rule : AuditWatchRules::all())
         ids << QLatin1String(rule.id);
+    ids += SwarmRules::ids();
+    ids += KubernetesRules::ids();
     return ids;
 }
 
@@ -88,6 +92,8 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, con
     findings << AuditWatchRules::auditdRunning(evidence);
     for (const AuditWatchRule& rule : AuditWatchRules::all())
         findings << AuditWatchRules::judge(rule, evidence);
+    findings += SwarmRules::evaluate(evidence);
+    findings += KubernetesRules::evaluate(evidence);
     return findings;
 }
 

@@ -27,15 +27,17 @@ Finding fileFinding(const FileRule& rule, const FileStat& stat, const Artifact& 
 Finding judgeOwner(const FileRule& rule, const FileStat& stat, const Artifact& artifact)
 {
     Finding finding = fileFinding(rule, stat, artifact);
-    finding.expected = QStringLiteral("owner root, group %1").arg(rule.groups.join(QStringLiteral(" or ")));
+    const QString owner = rule.user ? QLatin1String(rule.user) : QStringLiteral("root");
+    finding.expected = QStringLiteral("owner %1, group %2").arg(owner, rule.groups.join(QStringLiteral(" or ")));
     finding.actual = QStringLiteral("%1:%2 (uid %3, gid %4)")
                          .arg(CheckText::printable(stat.user, 64), CheckText::printable(stat.group, 64))
                          .arg(stat.uid)
                          .arg(stat.gid);
-    const bool rootUser = stat.uid == 0;
+    // root is recognised by uid 0 whatever its name; another owner only by name (its uid differs per host).
+    const bool userOk = rule.user ? stat.user == owner : stat.uid == 0;
     const bool groupOk =
         rule.groups.contains(stat.group) || (stat.gid == 0 && rule.groups.contains(QStringLiteral("root")));
-    finding.status = rootUser && groupOk ? Status::Pass : Status::Fail;
+    finding.status = userOk && groupOk ? Status::Pass : Status::Fail;
     const QString path = CheckText::quoted(stat.path);
     finding.message =
         finding.status == Status::Pass
@@ -113,9 +115,10 @@ const QVector<FileRule>& FileRules::all()
 
 QVector<Finding> FileRules::judge(const FileRule& rule, const HostEvidence& evidence)
 {
-    if (auto gap = evidence.gap(StatProbe))
+    const QString probe = rule.probe ? QLatin1String(rule.probe) : StatProbe;
+    if (auto gap = evidence.gap(probe))
         return {gap->finding(QLatin1String(rule.id))};
-    const Artifact& artifact = *evidence.artifact(StatProbe);
+    const Artifact& artifact = *evidence.artifact(probe);
     auto stats = FileStatParser::parse(artifact.output);
     if (!stats)
         return {EvidenceGap::unreadable(artifact, stats.errorMessage()).finding(QLatin1String(rule.id))};

@@ -3,6 +3,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace bulkhead {
 
 // Engine-wide facts from `docker info --format '{{json .}}'`.
@@ -23,6 +25,14 @@ struct DockerInfo
     QStringList securityOptions; // e.g. "name=seccomp,profile=default", "name=rootless"
     QStringList insecureRegistries;
     QString swarmState; // LocalNodeState: "inactive", "active", ...
+    // The rest of Swarm (tip 3): the cluster's figures and settings are only known to a manager
+    // (ControlAvailable); a worker's docker info has no Cluster and no counts.
+    QString swarmNodeAddr; // the address this node advertises to the others
+    bool swarmControlAvailable = false;
+    std::optional<int> swarmManagers;
+    std::optional<int> swarmNodes;
+    std::optional<bool> swarmAutolock;         // Cluster.Spec.EncryptionConfig.AutoLockManagers
+    std::optional<qint64> swarmNodeCertExpiry; // Cluster.Spec.CAConfig.NodeCertExpiry, nanoseconds
     bool liveRestore = false;
     bool experimental = false;
     int containers = 0;

@@ -47,9 +47,29 @@ Result<DockerInfo> DockerInfoParser::parse(const QByteArray& json)
     info.containersPaused = number("ContainersPaused");
     info.containersStopped = number("ContainersStopped");
     info.images = number("Images");
-    if (const Json* swarm = reader.object(root, "Swarm", QStringLiteral("Swarm")))
+    if (const Json* swarm = reader.object(root, "Swarm", QStringLiteral("Swarm"))) {
         info.swarmState =
             reader.string(*swarm, "LocalNodeState", QStringLiteral("Swarm.LocalNodeState")).value_or(QString());
+        info.swarmNodeAddr = reader.string(*swarm, "NodeAddr", QStringLiteral("Swarm.NodeAddr")).value_or(QString());
+        info.swarmControlAvailable =
+            reader.boolean(*swarm, "ControlAvailable", QStringLiteral("Swarm.ControlAvailable")).value_or(false);
+        if (const auto managers = reader.integer(*swarm, "Managers", QStringLiteral("Swarm.Managers")))
+            info.swarmManagers = static_cast<int>(*managers);
+        if (const auto nodes = reader.integer(*swarm, "Nodes", QStringLiteral("Swarm.Nodes")))
+            info.swarmNodes = static_cast<int>(*nodes);
+        const Json* cluster = reader.object(*swarm, "Cluster", QStringLiteral("Swarm.Cluster"));
+        const Json* spec = cluster ? reader.object(*cluster, "Spec", QStringLiteral("Swarm.Cluster.Spec")) : nullptr;
+        if (spec) {
+            if (const Json* encryption =
+                    reader.object(*spec, "EncryptionConfig", QStringLiteral("Swarm.Cluster.Spec.EncryptionConfig")))
+                info.swarmAutolock =
+                    reader.boolean(*encryption, "AutoLockManagers",
+                                   QStringLiteral("Swarm.Cluster.Spec.EncryptionConfig.AutoLockManagers"));
+            if (const Json* ca = reader.object(*spec, "CAConfig", QStringLiteral("Swarm.Cluster.Spec.CAConfig")))
+                info.swarmNodeCertExpiry =
+                    reader.integer(*ca, "NodeCertExpiry", QStringLiteral("Swarm.Cluster.Spec.CAConfig.NodeCertExpiry"));
+        }
+    }
     if (const Json* registries = reader.object(root, "RegistryConfig", QStringLiteral("RegistryConfig")))
         info.insecureRegistries = reader.stringList(*registries, "InsecureRegistryCIDRs",
                                                     QStringLiteral("RegistryConfig.InsecureRegistryCIDRs"));

@@ -480,7 +480,14 @@ JSON
 {"journald": {"storage": "volatile", "forward_to_syslog": false, "persistent_directory": false},
  "rsyslog": {"forwards": []}, "syslog_ng": null, "logrotate": {"docker": false, "main_config": false},
  "audit": null,
- "swarm": {"role": "manager", "nodes": 1, "services": ["bh-api", "bh-web"], "networks": ["bh-plain", "bh-secure"]},
+ "swarm": {"role": "manager", "nodes": 1, "services": ["bh-api", "bh-web"], "networks": ["bh-plain", "bh-secure"],
+           "expect": {"swarm.mode-needed|swarm": "pass", "swarm.manager-count|swarm": "pass",
+                      "swarm.bound-interface|swarm": "manual",
+                      "swarm.overlay-encrypted|bh-plain": "fail", "swarm.overlay-encrypted|bh-secure": "pass",
+                      "swarm.overlay-encrypted|ingress": "fail", "swarm.secrets-managed|swarm": "manual",
+                      "swarm.autolock|swarm": "fail", "swarm.autolock-key-rotation|swarm": "not_applicable",
+                      "swarm.node-cert-expiry|swarm": "pass", "swarm.ca-rotation|swarm": "manual",
+                      "swarm.management-plane-separated|swarm": "manual"}},
  "kubernetes": null}
 JSON
         ;;
@@ -500,7 +507,32 @@ JSON
                           "/etc/kubernetes/pki/ca.key": "0600", "/var/lib/kubelet/config.yaml": "0644",
                           "/var/lib/etcd": "0700"},
                 "owners": {"/etc/kubernetes/scheduler.conf": "operator", "/etc/kubernetes/pki/etcd/server.key": "etcd",
-                           "/var/lib/etcd": "etcd", "/etc/kubernetes/admin.conf": "root"}}}
+                           "/var/lib/etcd": "etcd", "/etc/kubernetes/admin.conf": "root"},
+                "expect": {"kubernetes.apiserver.audit-log|kube-apiserver": "fail",
+                           "kubernetes.anonymous-auth|kube-apiserver": "pass", "kubernetes.anonymous-auth|kubelet": "pass",
+                           "kubernetes.authorization-mode|kube-apiserver": "pass",
+                           "kubernetes.authorization-mode|kubelet": "pass",
+                           "kubernetes.kubelet.read-only-port|kubelet": "fail",
+                           "kubernetes.profiling|kube-apiserver": "fail",
+                           "kubernetes.profiling|kube-controller-manager": "pass",
+                           "kubernetes.profiling|kube-scheduler": "fail",
+                           "kubernetes.components-not-root|kube-apiserver": "fail",
+                           "kubernetes.components-not-root|kube-controller-manager": "fail",
+                           "kubernetes.components-not-root|kube-scheduler": "fail",
+                           "kubernetes.components-not-root|etcd": "fail",
+                           "kubernetes.file.manifests.mode|/etc/kubernetes/manifests/kube-apiserver.yaml": "pass",
+                           "kubernetes.file.manifests.mode|/etc/kubernetes/manifests/kube-scheduler.yaml": "fail",
+                           "kubernetes.file.manifests.owner|/etc/kubernetes/manifests/kube-scheduler.yaml": "pass",
+                           "kubernetes.file.kubeconfigs.mode|/etc/kubernetes/admin.conf": "pass",
+                           "kubernetes.file.kubeconfigs.mode|/etc/kubernetes/scheduler.conf": "fail",
+                           "kubernetes.file.kubeconfigs.owner|/etc/kubernetes/scheduler.conf": "fail",
+                           "kubernetes.file.pki-keys.mode|/etc/kubernetes/pki/ca.key": "pass",
+                           "kubernetes.file.pki-keys.mode|/etc/kubernetes/pki/apiserver-kubelet-client.key": "fail",
+                           "kubernetes.file.pki-keys.owner|/etc/kubernetes/pki/etcd/server.key": "fail",
+                           "kubernetes.file.pki-certs.mode|/etc/kubernetes/pki/ca.crt": "pass",
+                           "kubernetes.file.kubelet-config.mode|/var/lib/kubelet/config.yaml": "fail",
+                           "kubernetes.file.etcd-data.mode|/var/lib/etcd": "pass",
+                           "kubernetes.file.etcd-data.owner|/var/lib/etcd": "pass"}}}
 JSON
         ;;
     *) echo null ;;

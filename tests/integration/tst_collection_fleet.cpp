@@ -474,6 +474,53 @@ private slots:
         }
     }
 
+    // The tip 3 verdicts where the fleet seeded them (fleet.json: facts.swarm.expect on charlie,
+    // facts.kubernetes.expect on delta), each finding keyed "check|subject"; elsewhere not_applicable
+    // (a docker host outside a swarm passes CIS 5.1). Every verdict cites evidence that was read.
+    void orchestratorVerdictsAsSeeded()
+    {
+        int compared = 0;
+        for (const QString& host : AuditedHosts) {
+            const QVector<Finding> findings = m_root.hostFindings.value(host);
+            const bool docker = m_hosts.value(host).value(QStringLiteral("docker")).toBool();
+            for (const char* part : {"swarm", "kubernetes"}) {
+                const QString prefix = QLatin1String(part) + QLatin1Char('.');
+                const QJsonValue want = facts(host, QLatin1String(part));
+                const QJsonObject expect = want.toObject().value(QStringLiteral("expect")).toObject();
+                QVERIFY2(want.isNull() || !expect.isEmpty(), qPrintable(host + QStringLiteral(": no expect")));
+                QSet<QString> seen;
+                for (const Finding& finding : findings) {
+                    if (!finding.checkId.startsWith(prefix))
+                        continue;
+                    const QString key = finding.checkId + QLatin1Char('|') + finding.subject.name;
+                    const QString got = statusToString(finding.status);
+                    const QString label = host + QLatin1Char(' ') + key + QStringLiteral(": ") + got +
+                                          QStringLiteral(" (") + finding.message + QLatin1Char(')');
+                    if (want.isNull()) {
+                        const bool modePass = docker && finding.checkId == QLatin1String("swarm.mode-needed");
+                        QVERIFY2(finding.status == (modePass ? Status::Pass : Status::NotApplicable),
+                                 qPrintable(label));
+                        continue;
+                    }
+                    QVERIFY2(finding.status != Status::Error, qPrintable(label));
+                    if (!expect.contains(key))
+                        continue;
+                    QVERIFY2(!seen.contains(key), qPrintable(label + QStringLiteral(": twice")));
+                    seen.insert(key);
+                    QVERIFY2(got == expect.value(key).toString(),
+                             qPrintable(label + QStringLiteral(", expected ") + expect.value(key).toString()));
+                    ++compared;
+                }
+                for (auto it = expect.begin(); it != expect.end(); ++it)
+                    QVERIFY2(seen.contains(it.key()), qPrintable(host + QStringLiteral(": no finding ") + it.key()));
+            }
+            const QString broken = test::verdictWithoutEvidence(findings, m_root.artifacts.value(host));
+            QVERIFY2(broken.isEmpty(), qPrintable(host + QStringLiteral(": ") + broken));
+        }
+        QVERIFY(compared >= 38);
+        qInfo("compared %d seeded orchestrator verdicts", compared);
+    }
+
     void kubernetesOnDeltaOnly()
     {
         const QStringList probes{QStringLiteral("kubernetes.manifests"), QStringLiteral("kubernetes.kubelet.config"),

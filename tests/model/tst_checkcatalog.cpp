@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/CheckCatalog.h"
 #include "checks/Evaluator.h"
+#include "checks/KubernetesRules.h"
+#include "checks/SwarmRules.h"
 
 #include <QFile>
 #include <QTest>
@@ -59,6 +61,36 @@ private slots:
         for (const QString& id : Evaluator::implementedChecks())
             QVERIFY2(catalog.find(id), qPrintable(id));
         QVERIFY(!catalog.find(QStringLiteral("container.nope")));
+    }
+
+    // Tip 3 is the Swarm and Kubernetes groups: the Swarm checks carry their CIS Docker ids and name them in the
+    // references; the Kubernetes checks carry none (they are not CIS Docker items) and cite their benchmark.
+    void orchestratorChecks()
+    {
+        const CheckCatalog& catalog = CheckCatalog::instance();
+        QStringList tip3;
+        for (const CheckDefinition& check : catalog.checks()) {
+            if (check.tip == 3)
+                tip3 << check.id;
+        }
+        QCOMPARE(tip3, SwarmRules::ids() + KubernetesRules::ids());
+        QCOMPARE(tip3.size(), 30);
+        for (const QString& id : SwarmRules::ids()) {
+            const CheckDefinition* check = catalog.find(id);
+            QCOMPARE(check->cis.size(), 1);
+            QVERIFY2(check->references.join(QLatin1Char('\n'))
+                         .contains(QStringLiteral("CIS Docker Benchmark v1.6.0, ") + check->cis.first()),
+                     qPrintable(id));
+        }
+        int kubernetesCited = 0;
+        for (const QString& id : KubernetesRules::ids()) {
+            const CheckDefinition* check = catalog.find(id);
+            QVERIFY2(check->cis.isEmpty(), qPrintable(id));
+            QVERIFY2(!check->references.join(QLatin1Char('\n')).contains(QLatin1String("CIS Docker")), qPrintable(id));
+            kubernetesCited +=
+                check->references.join(QLatin1Char('\n')).contains(QLatin1String("CIS Kubernetes")) ? 1 : 0;
+        }
+        QCOMPARE(kubernetesCited, KubernetesRules::ids().size() - 1); // components-not-root is no CIS item
     }
 
     void sourceFileMatchesResource()

@@ -39,6 +39,38 @@ private slots:
         QVERIFY(!info->id.isEmpty());
     }
 
+    // A manager's Swarm section (docker 24 layout): counts and the cluster's settings; a worker has neither.
+    void swarmManager()
+    {
+        QCOMPARE(readData("docker-info-20.10.json").contains("\"Cluster\""), false);
+        const QByteArray manager =
+            R"({"ServerVersion":"24.0.7","Swarm":{"NodeID":"m1","NodeAddr":"10.0.0.5","LocalNodeState":"active",)"
+            R"("ControlAvailable":true,"Error":"","RemoteManagers":[],"Nodes":4,"Managers":3,"Cluster":{"ID":"c",)"
+            R"("Spec":{"Name":"default","EncryptionConfig":{"AutoLockManagers":true},)"
+            R"("CAConfig":{"NodeCertExpiry":7776000000000000}}}}})";
+        const auto info = DockerInfoParser::parse(manager);
+        QVERIFY2(info, qPrintable(info.errorMessage()));
+        QCOMPARE(info->swarmState, QStringLiteral("active"));
+        QCOMPARE(info->swarmNodeAddr, QStringLiteral("10.0.0.5"));
+        QVERIFY(info->swarmControlAvailable);
+        QCOMPARE(info->swarmManagers, std::optional<int>(3));
+        QCOMPARE(info->swarmNodes, std::optional<int>(4));
+        QCOMPARE(info->swarmAutolock, std::optional<bool>(true));
+        QCOMPARE(info->swarmNodeCertExpiry, std::optional<qint64>(7776000000000000LL));
+
+        const auto worker = DockerInfoParser::parse(
+            R"({"ServerVersion":"24.0.7","Swarm":{"NodeID":"w","NodeAddr":"10.0.0.9","LocalNodeState":"active",)"
+            R"("ControlAvailable":false,"Error":"","RemoteManagers":null}})");
+        QVERIFY2(worker, qPrintable(worker.errorMessage()));
+        QVERIFY(!worker->swarmControlAvailable);
+        QVERIFY(!worker->swarmManagers);
+        QVERIFY(!worker->swarmAutolock);
+        QVERIFY(!worker->swarmNodeCertExpiry);
+        // A hostile type is an error for the document, never a default.
+        QVERIFY(!DockerInfoParser::parse(R"({"ServerVersion":"24.0.7","Swarm":{"Cluster":{"Spec":)"
+                                         R"({"EncryptionConfig":{"AutoLockManagers":"yes"}}}}})"));
+    }
+
     void noDaemon()
     {
         // What the 20.10 client prints, with exit status 0, when the daemon is unreachable.
