@@ -5,6 +5,7 @@
 
 #include "ConnectionOptions.h"
 #include "InventoryCommand.h"
+#include "ReviewCommand.h"
 #include "WatchCommand.h"
 #include "WorkspaceCommand.h"
 #include "export/FindingsExport.h"
@@ -175,6 +176,7 @@ QString Cli::helpText()
                           "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
                           "%1"
                           "%2"
+                          "%3"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
@@ -201,7 +203,7 @@ QString Cli::helpText()
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
                           "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered.\n")
-        .arg(WatchCommand::helpText(), WorkspaceCommand::helpText());
+        .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -244,6 +246,14 @@ int Cli::run(const QStringList& arguments)
         return WorkspaceCommand::baseline(rest, m_out, m_err);
     if (command == QLatin1String("log"))
         return WorkspaceCommand::log(rest, m_out, m_err);
+    if (command == QLatin1String("waiver"))
+        return ReviewCommand::waiver(rest, m_out, m_err);
+    if (command == QLatin1String("attest"))
+        return ReviewCommand::attest(rest, m_out, m_err);
+    if (command == QLatin1String("score"))
+        return ReviewCommand::score(rest, m_out, m_err);
+    if (command == QLatin1String("diff"))
+        return ReviewCommand::diff(rest, m_out, m_err);
     m_err << "bulkhead-cli: unknown command '" << command << "'\nTry 'bulkhead-cli --help'.\n";
     return Usage;
 }
@@ -428,7 +438,8 @@ int Cli::findings(const QStringList& arguments)
         m_err << "bulkhead-cli findings: " << workspace.error().message << "\n";
         return WorkspaceError;
     }
-    Result<QVector<Finding>> list = workspace.value()->findings();
+    // As the auditor sees them: waivers and attestations in force now applied.
+    Result<QVector<Finding>> list = workspace.value()->reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     if (!list) {
         m_err << "bulkhead-cli findings: " << list.error().message << "\n";
         return WorkspaceError;

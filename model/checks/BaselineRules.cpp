@@ -39,8 +39,11 @@ QSet<qint64> ownProbes(const QVector<ProcessEntry>& processes)
     QSet<qint64> roots;
     for (const ProcessEntry& process : processes) {
         parent.insert(process.pid, process.ppid);
-        if (process.args.startsWith(QLatin1String("sh -c export LC_ALL=C;")) &&
-            process.args.contains(QLatin1String("bh_rc=0")))
+        // The supervisor every probe runs under (ProbeCommands::supervised), and the probe's own shell.
+        const bool supervisor = process.args.startsWith(QLatin1String("sh -c exec 3<&0 </dev/null; s=;"));
+        const bool probeShell = process.args.startsWith(QLatin1String("sh -c export LC_ALL=C;")) &&
+                                process.args.contains(QLatin1String("bh_rc=0"));
+        if (supervisor || probeShell)
             roots.insert(process.pid);
     }
     QSet<qint64> own;

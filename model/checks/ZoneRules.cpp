@@ -29,26 +29,33 @@ Finding ZoneRules::workloadZone(const ContainerCheck& check)
     Finding finding = check.make(QLatin1String(WorkloadZone));
     const ContainerFacts& container = check.container();
     const ZonePolicy* policy = check.policy();
+    const QString label = QLatin1String(ZoneLabel);
+    const auto it = container.labels.constFind(label);
+    const QString labels = check.container().configPointer() + QStringLiteral("/Labels");
+    // The labels are cited in every case, so whoever reads the finding sees what the container claims.
+    if (it != container.labels.cend())
+        check.cite(finding, JsonPointer::append(labels, label));
+    else
+        check.cite(finding, labels);
+    if (finding.evidence.isEmpty())
+        check.cite(finding, check.container().configPointer());
     if (!policy || !policy->zone) {
         finding.status = Status::NotApplicable;
+        finding.actual = it == container.labels.cend()
+                             ? QStringLiteral("no %1 label").arg(label)
+                             : QStringLiteral("%1=%2").arg(label, CheckText::printable(*it, 120));
         finding.message = QStringLiteral("The host is in no zone (an ad hoc scan): there is no zone to compare with");
         return finding;
     }
     const Zone& home = *policy->zone;
-    const QString label = QLatin1String(ZoneLabel);
     finding.expected = QStringLiteral("no %1 label, or the host's zone %2").arg(label, CheckText::quoted(home.name));
-    const auto it = container.labels.constFind(label);
     if (it == container.labels.cend()) {
-        check.cite(finding, check.container().configPointer() + QStringLiteral("/Labels"));
-        if (finding.evidence.isEmpty())
-            check.cite(finding, check.container().configPointer());
         finding.status = Status::Pass;
         finding.actual = QStringLiteral("no %1 label").arg(label);
         finding.message = QStringLiteral("The container claims no zone: it belongs to its host's zone %1")
                               .arg(CheckText::quoted(home.name));
         return finding;
     }
-    check.cite(finding, JsonPointer::append(check.container().configPointer() + QStringLiteral("/Labels"), label));
     finding.actual = QStringLiteral("%1=%2").arg(label, CheckText::printable(*it, 120));
     if (it->compare(home.name, Qt::CaseInsensitive) == 0) {
         finding.status = Status::Pass;

@@ -51,6 +51,13 @@ struct Finding
     QString actual;
     QString message; // one line for the user: why this status
     QVector<EvidenceRef> evidence;
+
+    // Set by FindingReview when a waiver or an attestation decides the status shown: the status the
+    // checks gave, and what changed it. A waiver that matched but has expired is named, not applied.
+    std::optional<Status> evaluated;
+    qint64 waiverId = 0;
+    qint64 expiredWaiverId = 0;
+    qint64 attestationId = 0;
 };
 
 } // namespace bulkhead

@@ -203,7 +203,18 @@ Result<VerifyReport> ActivityLog::verify(const QSqlDatabase& db)
             report.problems << QStringLiteral("%1: recorded in the activity log but gone (deleted)").arg(it.key());
     }
 
-    // 3. Each artifact's stored sha256 is the hash of its output (what findings and the binder quote).
+    // 3. Each artifact's and attachment's stored sha256 is the hash of its bytes (what findings, the binder
+    //    and the attestations quote).
+    QSqlQuery attachments(db);
+    attachments.setForwardOnly(true);
+    if (!attachments.exec(QStringLiteral("SELECT id, file_name, bytes, sha256 FROM attachments ORDER BY id")))
+        return sqlFailure(QStringLiteral("Cannot read the attachments"), attachments.lastError());
+    while (attachments.next()) {
+        if (sha256Hex(attachments.value(2).toByteArray()) != attachments.value(3).toString())
+            report.problems << QStringLiteral("attachment:%1 (%2): its bytes do not match its sha256")
+                                   .arg(attachments.value(0).toLongLong())
+                                   .arg(attachments.value(1).toString());
+    }
     QSqlQuery artifacts(db);
     artifacts.setForwardOnly(true);
     if (!artifacts.exec(QStringLiteral("SELECT id, probe, output, sha256 FROM artifacts ORDER BY id")))

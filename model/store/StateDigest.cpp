@@ -76,6 +76,17 @@ const Kind Kinds[] = {
      "SELECT lower(z.name), b.scan_id, b.processes, b.sockets, b.accepted_utc, b.accepted_by FROM zone_baselines b"
      " JOIN zones z ON z.id = b.zone_id %1 ORDER BY lower(z.name)",
      1, "WHERE lower(z.name) = ?"},
+    {"waiver:",
+     "SELECT id, check_id, scope, target, justification, approver, risk, compensating_control, created_utc,"
+     " created_by, expires_utc, revoked_utc, revoked_by FROM waivers %1 ORDER BY id",
+     1, "WHERE id = ?"},
+    {"attestation:",
+     "SELECT id, check_id, zone_wide, target, status, justification, auditor, reviewer, attested_utc, expires_utc,"
+     " revoked_utc FROM attestations %1 ORDER BY id",
+     1, "WHERE id = ?"},
+    {"attachment:",
+     "SELECT id, subject, file_name, bytes, sha256, note, added_utc, added_by FROM attachments %1 ORDER BY id", 1,
+     "WHERE id = ?"},
 };
 
 Result<QMap<QString, QString>> read(const QSqlDatabase& db, const Kind& kind, const QStringList& key)
@@ -168,6 +179,21 @@ QString StateDigest::hostSubject(qint64 id)
 QString StateDigest::zoneSubject(const QString& zoneName)
 {
     return QStringLiteral("zone:") + zoneName.toLower();
+}
+
+QString StateDigest::waiverSubject(qint64 id)
+{
+    return QStringLiteral("waiver:%1").arg(id);
+}
+
+QString StateDigest::attestationSubject(qint64 id)
+{
+    return QStringLiteral("attestation:%1").arg(id);
+}
+
+QString StateDigest::attachmentSubject(qint64 id)
+{
+    return QStringLiteral("attachment:%1").arg(id);
 }
 
 QString StateDigest::baselineSubject(const QString& zoneName)

@@ -14,6 +14,7 @@ namespace bulkhead::store {
 //   artifact:ID     the evidence (its metadata, and the output and error output themselves)
 //   findings:S/H    every finding of scan S on host H, with its evidence references
 //   scan:ID  hostscan:S/H  host:ID  zone:NAME  baseline:NAME     (zone names in lower case)
+//   waiver:ID  attestation:ID  attachment:ID                      (an attachment with its bytes)
 // The same functions compute the digest when a change is logged and when it is verified.
 class StateDigest
 {
@@ -30,6 +31,9 @@ public:
     static QString hostSubject(qint64 id);
     static QString zoneSubject(const QString& zoneName);
     static QString baselineSubject(const QString& zoneName);
+    static QString waiverSubject(qint64 id);
+    static QString attestationSubject(qint64 id);
+    static QString attachmentSubject(qint64 id);
 };
 
 } // namespace bulkhead::store

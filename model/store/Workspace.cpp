@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/Workspace.h"
 
+#include "checks/HostEvidence.h"
 #include "store/ActivityLog.h"
 #include "store/SqlSupport.h"
 #include "store/StateDigest.h"
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -157,9 +159,9 @@ Result<void> migrateTo3(const QSqlDatabase& db)
     return {};
 }
 
-// Schema version 4: the zones' accepted baselines (tip 1) and the hash-chained activity log (tamper
-// evidence). The log starts with a seal over everything the workspace already holds, so evidence
-// collected before this version is covered from now on.
+// Schema version 4: the zones' accepted baselines (tip 1), waivers, attestations of manual checks with
+// their attachments, and the hash-chained activity log (tamper evidence). The log starts with a seal over everything
+// the workspace already holds, so evidence collected before this version is covered from now on.
 Result<void> migrateTo4(const QSqlDatabase& db)
 {
     static const char* const statements[] = {
@@ -174,6 +176,26 @@ Result<void> migrateTo4(const QSqlDatabase& db)
         " BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END",
         "CREATE TRIGGER activity_log_append_only_delete BEFORE DELETE ON activity_log"
         " BEGIN SELECT RAISE(ABORT, 'the activity log is append-only'); END",
+        // Waivers and attestations are never deleted: revoking one is a change of its own.
+        "CREATE TABLE waivers (id INTEGER PRIMARY KEY AUTOINCREMENT, check_id TEXT NOT NULL,"
+        " scope TEXT NOT NULL CHECK (scope IN ('zone', 'host', 'container', 'label')), target TEXT NOT NULL,"
+        " justification TEXT NOT NULL CHECK (length(trim(justification)) > 0),"
+        " approver TEXT NOT NULL CHECK (length(trim(approver)) > 0),"
+        " risk TEXT NOT NULL CHECK (risk IN ('low', 'medium', 'high', 'critical')),"
+        " compensating_control TEXT NOT NULL, created_utc TEXT NOT NULL, created_by TEXT NOT NULL,"
+        " expires_utc TEXT NOT NULL, revoked_utc TEXT, revoked_by TEXT)",
+        "CREATE TABLE attestations (id INTEGER PRIMARY KEY AUTOINCREMENT, check_id TEXT NOT NULL,"
+        " zone_wide INTEGER NOT NULL, target TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pass', 'fail')),"
+        " justification TEXT NOT NULL CHECK (length(trim(justification)) > 0), auditor TEXT NOT NULL,"
+        " reviewer TEXT NOT NULL, attested_utc TEXT NOT NULL, expires_utc TEXT, revoked_utc TEXT)",
+        "CREATE TABLE attachments (id INTEGER PRIMARY KEY AUTOINCREMENT, subject TEXT NOT NULL,"
+        " file_name TEXT NOT NULL, bytes BLOB NOT NULL, sha256 TEXT NOT NULL, note TEXT NOT NULL,"
+        " added_utc TEXT NOT NULL, added_by TEXT NOT NULL)",
+        "CREATE INDEX attachments_by_subject ON attachments (subject)",
+        "CREATE TRIGGER attachments_immutable_update BEFORE UPDATE ON attachments"
+        " BEGIN SELECT RAISE(ABORT, 'attachments are immutable evidence'); END",
+        "CREATE TRIGGER attachments_immutable_delete BEFORE DELETE ON attachments"
+        " BEGIN SELECT RAISE(ABORT, 'attachments are immutable evidence'); END",
     };
     for (const char* statement : statements) {
         if (auto done = execSql(db, QLatin1String(statement)); !done)
@@ -1097,6 +1119,268 @@ Result<QVector<ActivityEntry>> Workspace::activity() const
 Result<VerifyReport> Workspace::verify() const
 {
     return ActivityLog::verify(connection(m_connectionName));
+}
+
+namespace {
+
+Waiver readWaiverRow(const QSqlQuery& query)
+{
+    Waiver waiver;
+    waiver.id = query.value(0).toLongLong();
+    waiver.checkId = query.value(1).toString();
+    waiver.scope = waiverScopeFromString(query.value(2).toString()).value_or(WaiverScope::Host);
+    waiver.target = query.value(3).toString();
+    waiver.justification = query.value(4).toString();
+    waiver.approver = query.value(5).toString();
+    waiver.risk = query.value(6).toString();
+    waiver.compensatingControl = query.value(7).toString();
+    waiver.createdUtc = readTime(query.value(8));
+    waiver.createdBy = query.value(9).toString();
+    waiver.expiresUtc = readTime(query.value(10));
+    waiver.revokedUtc = readTime(query.value(11));
+    return waiver;
+}
+
+} // namespace
+
+Result<qint64> Workspace::addWaiver(const Waiver& waiver)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (auto valid = waiver.validate(now); !valid)
+        return valid.error();
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO waivers (check_id, scope, target, justification, approver, risk,"
+                                 " compensating_control, created_utc, created_by, expires_utc)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(waiver.checkId);
+    query.addBindValue(waiverScopeToString(waiver.scope));
+    query.addBindValue(waiver.target);
+    query.addBindValue(waiver.justification);
+    query.addBindValue(waiver.approver);
+    query.addBindValue(waiver.risk);
+    query.addBindValue(textValue(waiver.compensatingControl));
+    query.addBindValue(timeValue(now));
+    query.addBindValue(ActivityLog::currentActor());
+    query.addBindValue(timeValue(waiver.expiresUtc));
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot store the waiver"), query.lastError());
+    const qint64 id = query.lastInsertId().toLongLong();
+    if (auto logged = logChange(db, QStringLiteral("waiver.granted"), StateDigest::waiverSubject(id),
+                                QJsonObject{{QStringLiteral("check"), waiver.checkId},
+                                            {QStringLiteral("scope"), waiverScopeToString(waiver.scope)},
+                                            {QStringLiteral("target"), waiver.target},
+                                            {QStringLiteral("approver"), waiver.approver},
+                                            {QStringLiteral("expires"), timeValue(waiver.expiresUtc).toString()}});
+        !logged)
+        return logged.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+Result<void> Workspace::revokeWaiver(qint64 id)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    QSqlQuery query(db);
+    query.prepare(
+        QStringLiteral("UPDATE waivers SET revoked_utc = ?, revoked_by = ? WHERE id = ? AND revoked_utc IS NULL"));
+    query.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
+    query.addBindValue(ActivityLog::currentActor());
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot revoke waiver %1").arg(id), query.lastError());
+    if (query.numRowsAffected() != 1)
+        return makeError(QStringLiteral("There is no active waiver %1 in this workspace").arg(id));
+    if (auto logged = logChange(db, QStringLiteral("waiver.revoked"), StateDigest::waiverSubject(id)); !logged)
+        return logged;
+    return transaction.commit();
+}
+
+Result<QVector<Waiver>> Workspace::waivers() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    if (!query.exec(QStringLiteral("SELECT id, check_id, scope, target, justification, approver, risk,"
+                                   " compensating_control, created_utc, created_by, expires_utc, revoked_utc"
+                                   " FROM waivers ORDER BY id")))
+        return sqlFailure(QStringLiteral("Cannot read the waivers"), query.lastError());
+    QVector<Waiver> list;
+    while (query.next())
+        list << readWaiverRow(query);
+    return list;
+}
+
+Result<qint64> Workspace::addAttestation(const Attestation& attestation, const QStringList& attachmentFiles)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (auto valid = attestation.validate(now); !valid)
+        return valid.error();
+    // Read every file first: a missing one stores nothing.
+    QVector<std::pair<QString, QByteArray>> files;
+    for (const QString& path : attachmentFiles) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(
+                QStringLiteral("Cannot read %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        files.append({QFileInfo(path).fileName(), file.readAll()});
+    }
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("INSERT INTO attestations (check_id, zone_wide, target, status, justification,"
+                                 " auditor, reviewer, attested_utc, expires_utc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    query.addBindValue(attestation.checkId);
+    query.addBindValue(attestation.zoneWide ? 1 : 0);
+    query.addBindValue(attestation.target);
+    query.addBindValue(statusToString(attestation.status));
+    query.addBindValue(attestation.justification);
+    query.addBindValue(attestation.auditor);
+    query.addBindValue(attestation.reviewer);
+    query.addBindValue(timeValue(now));
+    query.addBindValue(timeValue(attestation.expiresUtc));
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot store the attestation"), query.lastError());
+    const qint64 id = query.lastInsertId().toLongLong();
+    const QString subject = StateDigest::attestationSubject(id);
+    QSqlQuery attach(db);
+    attach.prepare(QStringLiteral("INSERT INTO attachments (subject, file_name, bytes, sha256, note, added_utc,"
+                                  " added_by) VALUES (?, ?, ?, ?, '', ?, ?)"));
+    for (const auto& [name, bytes] : std::as_const(files)) {
+        attach.addBindValue(subject);
+        attach.addBindValue(name);
+        attach.addBindValue(blobValue(bytes));
+        attach.addBindValue(sha256Hex(bytes));
+        attach.addBindValue(timeValue(now));
+        attach.addBindValue(ActivityLog::currentActor());
+        if (!attach.exec())
+            return sqlFailure(QStringLiteral("Cannot store attachment %1").arg(name), attach.lastError());
+        const qint64 attachmentId = attach.lastInsertId().toLongLong();
+        if (auto logged =
+                logChange(db, QStringLiteral("attachment.added"), StateDigest::attachmentSubject(attachmentId),
+                          QJsonObject{{QStringLiteral("to"), subject},
+                                      {QStringLiteral("file"), name},
+                                      {QStringLiteral("sha256"), sha256Hex(bytes)}});
+            !logged)
+            return logged.error();
+    }
+    if (auto logged = logChange(db, QStringLiteral("attestation.recorded"), subject,
+                                QJsonObject{{QStringLiteral("check"), attestation.checkId},
+                                            {QStringLiteral("target"), attestation.target},
+                                            {QStringLiteral("status"), statusToString(attestation.status)},
+                                            {QStringLiteral("auditor"), attestation.auditor},
+                                            {QStringLiteral("reviewer"), attestation.reviewer}});
+        !logged)
+        return logged.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id;
+}
+
+Result<QVector<Attestation>> Workspace::attestations() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    if (!query.exec(QStringLiteral("SELECT id, check_id, zone_wide, target, status, justification, auditor, reviewer,"
+                                   " attested_utc, expires_utc, revoked_utc FROM attestations ORDER BY id")))
+        return sqlFailure(QStringLiteral("Cannot read the attestations"), query.lastError());
+    QVector<Attestation> list;
+    while (query.next()) {
+        Attestation attestation;
+        attestation.id = query.value(0).toLongLong();
+        attestation.checkId = query.value(1).toString();
+        attestation.zoneWide = query.value(2).toBool();
+        attestation.target = query.value(3).toString();
+        attestation.status = statusFromString(query.value(4).toString()).value_or(Status::Fail);
+        attestation.justification = query.value(5).toString();
+        attestation.auditor = query.value(6).toString();
+        attestation.reviewer = query.value(7).toString();
+        attestation.attestedUtc = readTime(query.value(8));
+        attestation.expiresUtc = readTime(query.value(9));
+        attestation.revokedUtc = readTime(query.value(10));
+        list << attestation;
+    }
+    return list;
+}
+
+Result<QVector<Attachment>> Workspace::attachments(const QString& subject) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QStringLiteral("SELECT id, subject, file_name, sha256, length(bytes), note, added_utc, added_by"
+                                 " FROM attachments WHERE subject = ? ORDER BY id"));
+    query.addBindValue(subject);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read the attachments"), query.lastError());
+    QVector<Attachment> list;
+    while (query.next()) {
+        Attachment attachment;
+        attachment.id = query.value(0).toLongLong();
+        attachment.subject = query.value(1).toString();
+        attachment.fileName = query.value(2).toString();
+        attachment.sha256 = query.value(3).toString();
+        attachment.size = query.value(4).toLongLong();
+        attachment.note = query.value(5).toString();
+        attachment.addedUtc = readTime(query.value(6));
+        attachment.addedBy = query.value(7).toString();
+        list << attachment;
+    }
+    return list;
+}
+
+Result<QByteArray> Workspace::attachmentBytes(qint64 id) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QStringLiteral("SELECT bytes FROM attachments WHERE id = ?"));
+    query.addBindValue(id);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read attachment %1").arg(id), query.lastError());
+    if (!query.next())
+        return makeError(QStringLiteral("There is no attachment %1 in this workspace").arg(id));
+    return query.value(0).toByteArray();
+}
+
+Result<QVector<Finding>> Workspace::reviewedFindings(std::optional<qint64> scanId, const QDateTime& now) const
+{
+    auto raw = findings(scanId);
+    if (!raw)
+        return raw.error();
+    auto allWaivers = waivers();
+    auto allAttestations = attestations();
+    auto allHosts = hosts();
+    if (!allWaivers || !allAttestations || !allHosts)
+        return makeError(!allWaivers ? allWaivers.errorMessage()
+                                     : (!allAttestations ? allAttestations.errorMessage() : allHosts.errorMessage()));
+    ReviewContext context;
+    for (const HostRecord& host : allHosts.value()) {
+        context.hostNames.insert(host.id, host.name);
+        context.hostZones.insert(host.id, host.zone);
+    }
+    // Labels only when a waiver needs them: each (scan, host)'s container inspect, parsed once.
+    const bool byLabel = std::any_of(allWaivers->cbegin(), allWaivers->cend(),
+                                     [](const Waiver& w) { return w.scope == WaiverScope::Label; });
+    if (byLabel) {
+        QSet<QPair<qint64, qint64>> seen;
+        for (const Finding& finding : raw.value()) {
+            if (finding.subject.kind != SubjectKind::Container || seen.contains({finding.scanId, finding.hostId}))
+                continue;
+            seen.insert({finding.scanId, finding.hostId});
+            auto stored = artifacts(finding.scanId, finding.hostId);
+            if (!stored)
+                return stored.error();
+            const HostEvidence evidence(stored.value());
+            if (const auto* set = std::get_if<ContainerSet>(&evidence.containers())) {
+                for (const ContainerFacts& container : set->containers)
+                    context.containerLabels.insert(container.id, container.labels);
+            }
+        }
+    }
+    return FindingReview::apply(std::move(raw).value(), allWaivers.value(), allAttestations.value(), context, now);
 }
 
 } // namespace bulkhead

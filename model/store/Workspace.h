@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "checks/FindingReview.h"
 #include "checks/ZonePolicy.h"
 #include "core/Result.h"
 #include "domain/Artifact.h"
+#include "domain/Attestation.h"
 #include "domain/Finding.h"
 #include "domain/Scan.h"
+#include "domain/Waiver.h"
 #include "inventory/Inventory.h"
 #include "store/ActivityLog.h"
 
@@ -64,6 +67,23 @@ public:
     Result<std::optional<ZoneBaseline>> zoneBaseline(const QString& zoneName) const;
     // What a host is judged by: its zone (none for a host in no zone), that zone's baseline, every zone.
     Result<ZonePolicy> policyForHost(qint64 hostId) const;
+
+    // Waivers (CHECKS.md: on top of a fail). addWaiver validates (Waiver::validate) and fills the creator
+    // and time; a waiver is never deleted, revoking it is recorded. waivers() lists every one, revoked too.
+    Result<qint64> addWaiver(const Waiver& waiver);
+    Result<void> revokeWaiver(qint64 id);
+    Result<QVector<Waiver>> waivers() const;
+
+    // Attestations of manual checks, with evidence files stored in the workspace (bytes and sha256); the
+    // attestation and its attachments are stored together or not at all.
+    Result<qint64> addAttestation(const Attestation& attestation, const QStringList& attachmentFiles = {});
+    Result<QVector<Attestation>> attestations() const;
+    Result<QVector<Attachment>> attachments(const QString& subject) const; // without bytes
+    Result<QByteArray> attachmentBytes(qint64 id) const;
+
+    // The findings as the auditor sees them: findings() with the waivers and attestations in force at
+    // `now` applied (FindingReview).
+    Result<QVector<Finding>> reviewedFindings(std::optional<qint64> scanId, const QDateTime& now) const;
 
     // The activity log, oldest first, and what `verify` makes of the workspace (chain, artifacts,
     // findings, zones, hosts, scans, baselines against what the log last recorded).

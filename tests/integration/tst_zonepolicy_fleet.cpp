@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -194,6 +195,71 @@ private slots:
         QVERIFY(alpha.evidence.front().excerpt.contains(QLatin1String("/tmp/bh-intruder 300")));
         const Finding bravo = hostFinding(QStringLiteral("host.process-baseline"), QStringLiteral("bravo"));
         QVERIFY2(bravo.status == Status::Pass, qPrintable(bravo.message));
+    }
+
+    // The auditor's decisions on the scanned fleet: a waiver, an attestation with a file, the scores and
+    // the diff of the two scans.
+    void waiveAttestScoreDiff()
+    {
+        Run run = cli({QStringLiteral("diff"), QStringLiteral("--workspace"), m_workspace});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        // alpha's process baseline passed in the first scan (after evaluate) and fails in the second.
+        QVERIFY2(run.out.contains(QRegularExpression(QStringLiteral("regressed +alpha +host +host.process-baseline +"
+                                                                    "pass -> fail"))),
+                 qPrintable(run.out));
+
+        run = cli({QStringLiteral("score"), QStringLiteral("--workspace"), m_workspace});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QString before = run.out.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(before.contains(QLatin1String("waived 0")), qPrintable(before));
+
+        run = cli({QStringLiteral("waiver"), QStringLiteral("add"), QStringLiteral("--workspace"), m_workspace,
+                   QStringLiteral("--check"), QStringLiteral("image.registry-approved"), QStringLiteral("--zone"),
+                   QStringLiteral("prod"), QStringLiteral("--justification"),
+                   QStringLiteral("Images are built in the audited pipeline until the registry exists"),
+                   QStringLiteral("--approver"), QStringLiteral("CISO"), QStringLiteral("--risk"),
+                   QStringLiteral("medium"), QStringLiteral("--expires"),
+                   QDate::currentDate().addDays(30).toString(Qt::ISODate)});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        run = cli({QStringLiteral("waiver"), QStringLiteral("add"), QStringLiteral("--workspace"), m_workspace,
+                   QStringLiteral("--check"), QStringLiteral("image.registry-approved"), QStringLiteral("--host"),
+                   QStringLiteral("alpha"), QStringLiteral("--justification"), QStringLiteral("x"),
+                   QStringLiteral("--approver"), QStringLiteral("CISO"), QStringLiteral("--risk"),
+                   QStringLiteral("low"), QStringLiteral("--expires"), QStringLiteral("2020-01-01")});
+        QCOMPARE(run.exitCode, 2); // already expired: refused
+        QVERIFY(run.err.contains(QLatin1String("already past")));
+        for (const Finding& finding : findingsOf(QStringLiteral("image.registry-approved")))
+            QVERIFY(finding.status != Status::Waived); // stored findings stay as the checks gave them
+
+        const QString report = m_dir.filePath(QStringLiteral("hardening.txt"));
+        {
+            QFile file(report);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("hardening review 2026-11\n");
+        }
+        run = cli({QStringLiteral("attest"), QStringLiteral("--workspace"), m_workspace, QStringLiteral("--check"),
+                   QStringLiteral("host.process-baseline"), QStringLiteral("--zone"), QStringLiteral("prod"),
+                   QStringLiteral("--status"), QStringLiteral("pass"), QStringLiteral("--justification"),
+                   QStringLiteral("Process list reviewed"), QStringLiteral("--auditor"), QStringLiteral("Ann"),
+                   QStringLiteral("--reviewer"), QStringLiteral("Bob"), QStringLiteral("--attach"), report});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QLatin1String("hardening.txt  25 bytes  sha256 ")), qPrintable(run.out));
+
+        run = cli({QStringLiteral("score"), QStringLiteral("--workspace"), m_workspace});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QString after = run.out.section(QLatin1Char('\n'), 0, 0);
+        QVERIFY2(!after.contains(QLatin1String("waived 0")), qPrintable(after));
+        const auto withWaivers = [](const QString& line) {
+            return line.section(QLatin1String("with waivers "), 1).section(QLatin1Char('%'), 0, 0).toDouble();
+        };
+        QVERIFY2(withWaivers(after) > withWaivers(before), qPrintable(before + u'\n' + after));
+
+        run = cli({QStringLiteral("findings"), QStringLiteral("--workspace"), m_workspace});
+        QVERIFY2(run.out.contains(QLatin1String("\"waived\"")), qPrintable(run.out.left(400)));
+        run = cli({QStringLiteral("log"), QStringLiteral("--workspace"), m_workspace});
+        QVERIFY(run.out.contains(QLatin1String("waiver.granted")));
+        QVERIFY(run.out.contains(QLatin1String("attestation.recorded")));
+        QVERIFY(run.out.contains(QLatin1String("attachment.added")));
     }
 
     void verifyScannedWorkspace()

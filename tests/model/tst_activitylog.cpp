@@ -298,6 +298,82 @@ private slots:
                  qPrintable(report.problems.join(u'\n')));
     }
 
+    // Waivers, attestations and their attachments are covered like the evidence.
+    void decisionsAreCovered()
+    {
+        const QString path = copy("decisions.bulkhead");
+        const QString evidence = m_dir.filePath(QStringLiteral("hardening-report.txt"));
+        {
+            QFile file(evidence);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("CIS Debian 12 benchmark: 212 of 220 passed\n");
+        }
+        {
+            auto opened = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
+            QVERIFY(opened);
+            Workspace& ws = *opened.value();
+            Waiver waiver;
+            waiver.checkId = QStringLiteral("host.security-updates");
+            waiver.scope = WaiverScope::Zone;
+            waiver.target = QStringLiteral("prod");
+            waiver.justification = QStringLiteral("Patch window on Sunday");
+            waiver.approver = QStringLiteral("CISO");
+            waiver.risk = QStringLiteral("low");
+            waiver.expiresUtc = QDateTime::currentDateTimeUtc().addDays(7);
+            auto waiverId = ws.addWaiver(waiver);
+            QVERIFY2(waiverId, qPrintable(waiverId.errorMessage()));
+            waiver.expiresUtc = QDateTime::currentDateTimeUtc().addDays(-1);
+            QVERIFY(!ws.addWaiver(waiver)); // already expired: refused
+
+            // The waived finding reads as waived, the stored one stays a fail.
+            auto reviewed = ws.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
+            QVERIFY(reviewed);
+            QCOMPARE(reviewed->front().status, Status::Waived);
+            QCOMPARE(ws.findings()->front().status, Status::Fail);
+
+            Attestation attestation;
+            attestation.checkId = QStringLiteral("host.security-updates");
+            attestation.target = QStringLiteral("alpha");
+            attestation.status = Status::Pass;
+            attestation.justification = QStringLiteral("Hardened per the attached report");
+            attestation.auditor = QStringLiteral("Ann");
+            attestation.reviewer = QStringLiteral("Bob");
+            QVERIFY(!ws.addAttestation(attestation, {m_dir.filePath(QStringLiteral("missing.txt"))}));
+            auto attestationId = ws.addAttestation(attestation, {evidence});
+            QVERIFY2(attestationId, qPrintable(attestationId.errorMessage()));
+            auto files = ws.attachments(QStringLiteral("attestation:%1").arg(attestationId.value()));
+            QVERIFY(files);
+            QCOMPARE(files->size(), 1);
+            QCOMPARE(files->front().fileName, QStringLiteral("hardening-report.txt"));
+            QCOMPARE(ws.attachmentBytes(files->front().id).value(),
+                     QByteArray("CIS Debian 12 benchmark: 212 of 220 passed\n"));
+            QVERIFY(ws.revokeWaiver(waiverId.value()));
+            QVERIFY(!ws.revokeWaiver(waiverId.value()));
+            QCOMPARE(ws.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc())->front().status, Status::Fail);
+            QStringList actions;
+            for (const ActivityEntry& entry : ws.activity().value())
+                actions << entry.action;
+            QCOMPARE(actions.mid(11),
+                     (QStringList{QStringLiteral("waiver.granted"), QStringLiteral("attachment.added"),
+                                  QStringLiteral("attestation.recorded"), QStringLiteral("waiver.revoked")}));
+            auto report = ws.verify();
+            QVERIFY(report);
+            QVERIFY2(report->ok(), qPrintable(report->problems.join(u'\n')));
+        }
+        const QString attachment = path + QStringLiteral(".attachment");
+        QVERIFY(QFile::copy(path, attachment));
+        QVERIFY(rawExec(attachment, {QStringLiteral("DROP TRIGGER attachments_immutable_update"),
+                                     QStringLiteral("UPDATE attachments SET bytes = CAST('all passed' AS BLOB)")})
+                    .isEmpty());
+        const QString attachmentProblems = verify(attachment).problems.join(u'\n');
+        QVERIFY2(attachmentProblems.contains(QLatin1String("attachment:1: altered")), qPrintable(attachmentProblems));
+        QVERIFY(attachmentProblems.contains(QLatin1String("its bytes do not match its sha256")));
+        QVERIFY(
+            rawExec(path, {QStringLiteral("UPDATE waivers SET expires_utc = '2099-01-01T00:00:00.000Z'")}).isEmpty());
+        const QString waiverProblems = verify(path).problems.join(u'\n');
+        QVERIFY2(waiverProblems.contains(QLatin1String("waiver:1: altered")), qPrintable(waiverProblems));
+    }
+
     void policyForHost()
     {
         auto opened = Workspace::open(m_original, Workspace::OpenMode::ExistingOnly);
