@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/ImageRules.h"
 
+#include "checks/SecretEvidence.h"
+
 #include "checks/CheckText.h"
 #include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
@@ -9,6 +11,8 @@
 
 #include <QHash>
 #include <QRegularExpression>
+
+#include <tuple>
 
 namespace bulkhead {
 
@@ -206,28 +210,38 @@ Finding copyNotAdd(const ImageContext& x)
 Finding noSecrets(const ImageContext& x)
 {
     Finding finding = x.make(NoSecrets);
-    finding.expected = QStringLiteral("No secret in the image's environment or build history");
-    static const QRegularExpression marker(QStringLiteral("\\[REDACTED:([a-z0-9-]+)\\]"));
-    QStringList found;
-    for (const EnvEntry& entry : x.image.env) {
-        const QRegularExpressionMatch match = marker.match(entry.value);
-        if (match.hasMatch()) {
-            x.cite(finding, entry.pointer);
-            found << QStringLiteral("ENV %1 (%2)").arg(CheckText::printable(entry.name, 80), match.captured(1));
-        }
+    finding.expected = QStringLiteral("No secret in the image's environment, labels, command or build history");
+    SecretEvidence secrets;
+    const auto scan = [&](const QString& pointer, const QString& where, const QString& text) {
+        const qsizetype before = secrets.locations().size();
+        secrets.scan(pointer, where, text);
+        if (secrets.locations().size() > before)
+            x.cite(finding, pointer);
+    };
+    for (const EnvEntry& entry : x.image.env)
+        scan(entry.pointer, QStringLiteral("ENV ") + entry.name, entry.value);
+    for (auto it = x.image.labels.cbegin(); it != x.image.labels.cend(); ++it)
+        scan(JsonPointer::append(x.image.labelsPointer(), it.key()), QStringLiteral("LABEL ") + it.key(), it.value());
+    for (const auto& [list, pointer, name] :
+         {std::tuple{&x.image.entrypoint, x.image.entrypointPointer(), QStringLiteral("ENTRYPOINT")},
+          std::tuple{&x.image.cmd, x.image.cmdPointer(), QStringLiteral("CMD")}}) {
+        if (!*list)
+            continue;
+        for (qsizetype i = 0; i < (*list)->size(); ++i)
+            scan(JsonPointer::append(pointer, i), QStringLiteral("%1[%2]").arg(name).arg(i), (*list)->at(i));
     }
     bool historyRead = false;
     if (x.history) {
         historyRead = true;
         for (const HistoryLayer& layer : x.history->layers) {
-            const QRegularExpressionMatch match = marker.match(layer.createdBy);
-            if (match.hasMatch()) {
+            const qsizetype before = secrets.locations().size();
+            secrets.scan(QString(), QStringLiteral("a build step"), layer.createdBy);
+            if (secrets.locations().size() > before)
                 x.citeLayer(finding, layer);
-                found << QStringLiteral("a build step (%1)").arg(match.captured(1));
-            }
         }
     }
-    if (!found.isEmpty()) {
+    if (!secrets.isEmpty()) {
+        QStringList found = secrets.describe();
         found.removeDuplicates();
         finding.status = Status::Fail;
         finding.actual = found.join(QStringLiteral(", "));

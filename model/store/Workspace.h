@@ -6,6 +6,7 @@
 #include "domain/Finding.h"
 #include "domain/Scan.h"
 #include "inventory/Inventory.h"
+#include "secrets/SecretSalt.h"
 
 #include <QString>
 #include <QVector>
@@ -39,6 +40,9 @@ public:
 
     QString path() const;
     int schemaVersion() const;
+    // The key of secret fingerprints, kept in the meta table (key "secret_salt"), never exported.
+    // Null only for a workspace that could not be written when it was opened.
+    SecretSalt secretSalt() const;
 
     // Hosts are identified by their canonical spec (user@addr:port).
     Result<qint64> upsertHost(const HostSpec& spec);
@@ -92,6 +96,7 @@ private:
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+    SecretSalt m_secretSalt;
 };
 
 } // namespace bulkhead
