@@ -149,6 +149,21 @@ QVector<Span> spansIn(const QString& line, QString* envName)
             addSpan(spans, Span{match.capturedStart(2), match.capturedLength(2), rule, match.captured(1), false});
     }
 
+    // Rules whose secret spans words (an Authorization header: scheme, then credential): the credential.
+    for (const SecretRules::ValueRule& rule : SecretRules::instance().valueRules()) {
+        if (rule.secretGroup <= 0)
+            continue;
+        const Qt::CaseSensitivity cs = rule.caseInsensitiveHints ? Qt::CaseInsensitive : Qt::CaseSensitive;
+        if (!rule.hints.isEmpty() && std::none_of(rule.hints.cbegin(), rule.hints.cend(),
+                                                  [&](const QString& hint) { return line.contains(hint, cs); }))
+            continue;
+        for (auto it = rule.regex.globalMatch(line); it.hasNext();) {
+            const auto match = it.next();
+            addSpan(spans, Span{match.capturedStart(rule.secretGroup), match.capturedLength(rule.secretGroup), rule.id,
+                                QString(), false});
+        }
+    }
+
     // A known program's password option: mysql -pVALUE, sshpass -p VALUE, redis-cli -a VALUE. The
     // program's arguments run to the next shell separator.
     {

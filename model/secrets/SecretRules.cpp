@@ -147,6 +147,7 @@ SecretRules::SecretRules(const QByteArray& json)
         value.caseInsensitiveHints = rule.value("caseInsensitiveHints", false);
         value.regex = read.regex(read.string(rule, "regex"));
         value.unlessReference = read.number<int>(rule, "unlessReference", 0);
+        value.secretGroup = read.number<int>(rule, "secretGroup", 0);
         m_valueRules.append(value);
     }
     for (const Json& rule : document.value("keyedValueRules", Json::array())) {

@@ -26,6 +26,7 @@ public:
         bool caseInsensitiveHints = false;
         QRegularExpression regex;
         int unlessReference = 0; // capture group that, when a ${VAR} reference, makes it no secret
+        int secretGroup = 0;     // in a line of text, the capture group that is the secret (0: the word)
     };
     struct NameRule
     {
