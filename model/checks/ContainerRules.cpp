@@ -2,9 +2,9 @@
 #include "checks/ContainerRules.h"
 
 #include "checks/CheckText.h"
-#include "facts/ContainerInspectParser.h"
 #include "checks/SecretEvidence.h"
 #include "core/JsonPointer.h"
+#include "facts/ContainerInspectParser.h"
 #include "secrets/SecretRedactor.h"
 
 #include <QDir>

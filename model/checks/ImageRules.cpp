@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/ImageRules.h"
 
-#include "checks/SecretEvidence.h"
-
 #include "checks/CheckText.h"
+#include "checks/SecretEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
 #include "facts/EngineFactsParser.h"
 #include "facts/ImageInspectParser.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 #include <tuple>
@@ -66,6 +67,18 @@ struct ImageContext
         const QByteArray createdBy = layer.createdBy.left(60).toUtf8();
         for (qsizetype i = 0; i < lines.size(); ++i) {
             if (lines.at(i).contains(imageKey) && lines.at(i).contains(createdBy.left(40))) {
+                finding.evidence << EvidenceRef{historyArtifact->id, QStringLiteral("lines %1-%1").arg(i + 1),
+                                                QString::fromUtf8(lines.at(i)), QString()};
+                return;
+            }
+        }
+        // A step with quotes, '&' or '<' is escaped in the line (\", \u0026): compare the parsed step.
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (!lines.at(i).contains(imageKey))
+                continue;
+            const QJsonObject line = QJsonDocument::fromJson(lines.at(i)).object();
+            if (line.value(QLatin1String("Layer")).toObject().value(QLatin1String("CreatedBy")).toString() ==
+                layer.createdBy) {
                 finding.evidence << EvidenceRef{historyArtifact->id, QStringLiteral("lines %1-%1").arg(i + 1),
                                                 QString::fromUtf8(lines.at(i)), QString()};
                 return;

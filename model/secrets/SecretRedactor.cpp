@@ -145,14 +145,24 @@ private:
         hits.append(SecretHit{pointer, key, rule, m_salt.fingerprint(value)});
     }
 
-    // argv[0] of a command array: its own first word, or for Args (which docker lists without it) Path.
+    // argv[0] of a command array: its own first word; for Args (which docker lists without it) Path; for a
+    // Cmd that follows an Entrypoint (its words are the entrypoint's arguments) the Entrypoint's first word.
     static QString programOf(const Json& parent, const std::string& key)
     {
-        if (key == "Args") {
-            const auto path = parent.find("Path");
-            return path != parent.end() && path->is_string() ? QString::fromStdString(path->get<std::string>())
-                                                             : QString();
-        }
+        const auto first = [&parent](const char* name) {
+            const auto it = parent.find(name);
+            if (it == parent.end())
+                return QString();
+            if (it->is_string())
+                return QString::fromStdString(it->get<std::string>());
+            if (it->is_array() && !it->empty() && it->front().is_string())
+                return QString::fromStdString(it->front().get<std::string>());
+            return QString();
+        };
+        if (key == "Args")
+            return first("Path");
+        if (key == "Cmd")
+            return first("Entrypoint");
         return {};
     }
 
