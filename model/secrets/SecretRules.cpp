@@ -75,6 +75,8 @@ public:
         QRegularExpression compiled(pattern);
         if (!compiled.isValid())
             fail(QStringLiteral("the regex %1 is invalid: %2").arg(pattern, compiled.errorString()));
+        // Compiled (and JIT-compiled) now, once: scan workers then only match, from any thread.
+        compiled.optimize();
         return compiled;
     }
     template <typename T> T number(const Json& object, const char* key, T fallback)
