@@ -79,8 +79,32 @@ void addSpan(QVector<Span>& spans, Span span)
     spans.append(span);
 }
 
+// Bounds that keep one hostile line (up to the output cap, e.g. "x=x=x=..." or a thousand `mysql -p`s)
+// linear: a line longer than MaxDetailedLine, or with more assignments or secrets than the limits, is
+// judged whole (wholeLine); a value is classified by its first ValueCap characters (its span still covers
+// all of it; token shapes further in are found by the word pass, which sees every word whole).
+constexpr qsizetype MaxDetailedLine = 64 * 1024;
+constexpr int MaxAssignmentsPerLine = 512;
+constexpr qsizetype MaxSpansPerLine = 512;
+constexpr qsizetype ValueCap = 4096;
+
+// A line too long or too dense to take apart in bounded time: redacted whole when a token shape or a
+// secret-like name appears anywhere in it (over-redaction of hostile output, never a leak).
+QVector<Span> wholeLine(const QString& line)
+{
+    const SecretRules& rules = SecretRules::instance();
+    QString rule = rules.valueRule(line);
+    if (rule.isEmpty() && rules.mentionsSecretName(line))
+        rule = QStringLiteral("long-line");
+    if (rule.isEmpty())
+        return {};
+    return {Span{0, line.size(), rule, QString(), false}};
+}
+
 QVector<Span> spansIn(const QString& line, QString* envName)
 {
+    if (line.size() > MaxDetailedLine)
+        return wholeLine(line);
     QVector<Span> spans;
 
     // key: value, key = value, "key": "value" (YAML, INI, JSON in a file), one per line. KEY=value
@@ -124,17 +148,31 @@ QVector<Span> spansIn(const QString& line, QString* envName)
     // NAME=VALUE and --name=value anywhere (shell lines, command lines, systemd Environment=).
     static const QRegularExpression assignment(
         QStringLiteral(R"((?<![^\s"'=,;({\[\x{0}|])-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=)"));
+    // Where each unquoted value ends (the next white space or NUL), computed once: nested assignments
+    // ("--env=A=b") share their end.
+    QVector<qsizetype> breakAt;
+    int assignments = 0;
     for (auto it = assignment.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (++assignments > MaxAssignmentsPerLine || spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const qsizetype start = match.capturedEnd(0);
-        qsizetype end = valueEnd(line, start);
+        if (breakAt.isEmpty()) {
+            breakAt.resize(line.size() + 1);
+            breakAt[line.size()] = line.size();
+            for (qsizetype i = line.size() - 1; i >= 0; --i)
+                breakAt[i] = line.at(i).isSpace() || line.at(i) == QChar(0) ? i : breakAt[i + 1];
+        }
+        const bool quotedValue =
+            start < line.size() && (line.at(start) == QLatin1Char('"') || line.at(start) == QLatin1Char('\''));
+        qsizetype end = quotedValue ? valueEnd(line, start) : breakAt[start];
         // "NAME=value" inside quotes (a JSON string, Environment="A=b c"): the value ends at the quote.
         const qsizetype before = match.capturedStart(0) - 1;
         if (before >= 0 && (line.at(before) == QLatin1Char('"') || line.at(before) == QLatin1Char('\''))) {
             const qsizetype close = line.indexOf(line.at(before), start);
             end = close < 0 ? line.size() : close;
         }
-        const QString rule = classify(match.captured(1), unquoted(line.mid(start, end - start)));
+        const QString rule = classify(match.captured(1), unquoted(line.mid(start, qMin(end - start, ValueCap))));
         if (!rule.isEmpty())
             addSpan(spans, Span{start, end - start, rule, match.captured(1), false});
     }
@@ -144,6 +182,8 @@ QVector<Span> spansIn(const QString& line, QString* envName)
         QStringLiteral(R"((?<![^\s\x{0}])--?([A-Za-z][A-Za-z0-9_.-]*)[\s\x{0}]+([^\s\x{0}-][^\s\x{0}]*))"));
     for (auto it = flagPair.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const QString rule = classify(match.captured(1), unquoted(match.captured(2)));
         if (!rule.isEmpty())
             addSpan(spans, Span{match.capturedStart(2), match.capturedLength(2), rule, match.captured(1), false});
@@ -159,6 +199,8 @@ QVector<Span> spansIn(const QString& line, QString* envName)
             continue;
         for (auto it = rule.regex.globalMatch(line); it.hasNext();) {
             const auto match = it.next();
+            if (spans.size() >= MaxSpansPerLine)
+                return wholeLine(line);
             addSpan(spans, Span{match.capturedStart(rule.secretGroup), match.capturedLength(rule.secretGroup), rule.id,
                                 QString(), false});
         }
@@ -173,6 +215,8 @@ QVector<Span> spansIn(const QString& line, QString* envName)
         bool pending = false;
         for (auto it = token.globalMatch(line); it.hasNext();) {
             const auto match = it.next();
+            if (spans.size() >= MaxSpansPerLine)
+                return wholeLine(line);
             QString text = match.captured(0);
             while (!text.isEmpty() && (text.front() == QLatin1Char('"') || text.front() == QLatin1Char('\'')))
                 text.remove(0, 1); // sh -c "mysql ...": the program is the quoted word
@@ -219,6 +263,8 @@ QVector<Span> spansIn(const QString& line, QString* envName)
     static const QRegularExpression word(QStringLiteral(R"([^\s\x{0}"',;()\[\]{}<>|]+)"));
     for (auto it = word.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const QString rule = SecretRedactor::classifyEnv(QString(), match.captured(0));
         if (!rule.isEmpty())
             addSpan(spans, Span{match.capturedStart(0), match.capturedLength(0), rule, QString(), false});

@@ -320,6 +320,9 @@ QString decodeRaw(const QByteArray& bytes, const RawString& raw)
     return QString::fromUtf8(out);
 }
 
+// Longer strings are judged whole by the byte-level pass (see ProbeRedactor's MaxDetailedLine).
+constexpr qsizetype MaxDetailedString = 64 * 1024;
+
 Redaction redactRaw(const QByteArray& input, const SecretSalt& salt)
 {
     // Find every string literal first; then replace back to front so offsets stay valid.
@@ -377,7 +380,11 @@ Redaction redactRaw(const QByteArray& input, const SecretSalt& salt)
         // Any other string that carries a secret assignment or a secret-shaped value: all of it.
         QString rule = valueRule(text);
         QString key;
-        if (rule.isEmpty()) {
+        if (rule.isEmpty() && text.size() > MaxDetailedString) {
+            // Too long to take apart in bounded time ("x=x=x=..."): whole, when a secret-like name is in it.
+            if (SecretRules::instance().mentionsSecretName(text))
+                rule = QStringLiteral("long-line");
+        } else if (rule.isEmpty()) {
             for (const Assignment& assignment : findAssignments(text)) {
                 rule = SecretRedactor::classifyEnv(assignment.name,
                                                    unquote(text.mid(assignment.valueStart, assignment.valueLength)));

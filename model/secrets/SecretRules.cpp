@@ -274,6 +274,22 @@ QString SecretRules::valueRule(const QString& text) const
     return {};
 }
 
+bool SecretRules::mentionsSecretName(QStringView text) const
+{
+    const bool named = std::any_of(m_nameRules.cbegin(), m_nameRules.cend(), [text](const NameRule& rule) {
+        return std::any_of(rule.contains.cbegin(), rule.contains.cend(),
+                           [text](const QString& part) { return text.contains(part, Qt::CaseInsensitive); });
+    });
+    if (named)
+        return true;
+    // A program that takes its password as an option (mysql -pVALUE) counts as a mention.
+    for (auto it = m_commandFlags.cbegin(); it != m_commandFlags.cend(); ++it) {
+        if (text.contains(it.key()))
+            return true;
+    }
+    return false;
+}
+
 std::optional<SecretRules::CommandFlag> SecretRules::passwordFlag(const QString& program) const
 {
     const QString base = program.section(QLatin1Char('/'), -1);

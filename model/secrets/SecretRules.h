@@ -67,6 +67,9 @@ public:
     QString valueRule(const QString& text) const;
     // The short password option of a program (basename of argv[0]), if it has one.
     std::optional<CommandFlag> passwordFlag(const QString& program) const;
+    // Whether `text` contains, in any case, what a name rule looks for (PASSWORD, SECRET, TOKEN, ...) or
+    // the name of a program with a password option: the linear test for text too long to take apart.
+    bool mentionsSecretName(QStringView text) const;
     // Whether the value is a reference to a secret kept elsewhere (${VAR}, /run/secrets/..., ...).
     bool isReference(const QString& value) const;
     // The allow-list entry NAME=VALUE falls under, or empty.

@@ -334,6 +334,65 @@ private slots:
         QVERIFY2(timer.elapsed() < 20000, qPrintable(QString::number(timer.elapsed())));
     }
 
+    void hostileShapesStayLinear_data()
+    {
+        QTest::addColumn<QString>("unit");
+        // Shapes that made a per-assignment or per-span pass quadratic: each repeated to 1 MB in one word.
+        QTest::newRow("nested assignments") << QStringLiteral("x=");
+        QTest::newRow("password options") << QStringLiteral("mysql -p");
+        QTest::newRow("long schemes") << QString(QString(7000, QLatin1Char('a')) + QStringLiteral("://"));
+        QTest::newRow("signatures") << QStringLiteral("?sv=2022-11-02&sig=");
+        QTest::newRow("headers") << QStringLiteral("Authorization:      ");
+        QTest::newRow("space runs") << QString(QStringLiteral("a: b") + QString(5000, QLatin1Char(' ')));
+        QTest::newRow("flags") << QStringLiteral("--p ");
+        QTest::newRow("secrets everywhere") << QStringLiteral("--password=x ");
+    }
+
+    void hostileShapesStayLinear()
+    {
+        QFETCH(QString, unit);
+        QString word;
+        while (word.size() < (1 << 20))
+            word += unit;
+        QJsonObject config;
+        config.insert(QStringLiteral("Cmd"), QJsonArray{word});
+        config.insert(QStringLiteral("Env"), QJsonArray{QString(QStringLiteral("NOTE=") + word)});
+        QJsonObject container;
+        container.insert(QStringLiteral("Config"), config);
+        QElapsedTimer timer;
+        timer.start();
+        const Redaction json = SecretRedactor::redactInspect(QJsonDocument(QJsonArray{container}).toJson(), saltOf('d'));
+        const Redaction text = ProbeRedactor::redactText(word.toUtf8() + '\n', false, saltOf('d'));
+        QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(validJson(json.output, false));
+        QVERIFY(!text.output.isEmpty());
+    }
+
+    void longLinesAreRedactedWhole()
+    {
+        // Past the detailed limit a line is judged whole: a secret in it takes the line with it.
+        const QString filler = QString(100 * 1024, QLatin1Char('a')) + QLatin1Char(' ');
+        for (const QString& secretLine :
+             {QString(filler + QStringLiteral("mysql -pLongLinePass ") + filler),
+              QString(filler + QStringLiteral("DB_PASSWORD=LongLinePass ") + filler),
+              QString(filler + QStringLiteral("AKIAIOSFODNN7EXAMPLE ") + filler)}) {
+            const Redaction redaction = SecretRedactor::redactInspect(
+                QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("Config"),
+                                                      QJsonObject{{QStringLiteral("Cmd"), QJsonArray{secretLine}}}}}})
+                    .toJson(),
+                saltOf('e'));
+            QCOMPARE(redaction.hits.size(), 1);
+            QVERIFY(!redaction.output.contains("LongLinePass"));
+            QVERIFY(!redaction.output.contains("AKIAIOSFODNN7EXAMPLE"));
+        }
+        const QString clean = filler + QStringLiteral("nothing to see ") + filler;
+        const QByteArray input = QJsonDocument(QJsonArray{QJsonObject{
+                                                   {QStringLiteral("Config"),
+                                                    QJsonObject{{QStringLiteral("Cmd"), QJsonArray{clean}}}}}})
+                                     .toJson();
+        QCOMPARE(SecretRedactor::redactInspect(input, saltOf('e')).output, input);
+    }
+
     void workspaceSaltAndStoredBytes()
     {
         QTemporaryDir dir;
