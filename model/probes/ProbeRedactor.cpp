@@ -245,9 +245,9 @@ QVector<Span> spansIn(const QString& line, QString* envName)
                 pending = true;
             } else if (flag->attached && text.size() > flag->flag.size()) {
                 qsizetype end = text.size();
-                while (end > flag->flag.size() && (text.at(end - 1) == QLatin1Char(';') ||
-                                                   text.at(end - 1) == QLatin1Char('"') ||
-                                                   text.at(end - 1) == QLatin1Char('\'')))
+                while (end > flag->flag.size() &&
+                       (text.at(end - 1) == QLatin1Char(';') || text.at(end - 1) == QLatin1Char('"') ||
+                        text.at(end - 1) == QLatin1Char('\'')))
                     --end;
                 const QString value = unquoted(text.mid(flag->flag.size(), end - flag->flag.size()));
                 if (!value.isEmpty() && !rules.isReference(value))

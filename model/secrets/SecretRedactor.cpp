@@ -415,8 +415,7 @@ Redaction redactRaw(const QByteArray& input, const SecretSalt& salt)
 
 QByteArray SecretRedactor::markerFor(const QString& rule, const QString& fingerprint)
 {
-    return "[REDACTED:" + rule.toLatin1() + (fingerprint.isEmpty() ? QByteArray() : ':' + fingerprint.toLatin1()) +
-           ']';
+    return "[REDACTED:" + rule.toLatin1() + (fingerprint.isEmpty() ? QByteArray() : ':' + fingerprint.toLatin1()) + ']';
 }
 
 QByteArray SecretRedactor::markerOf(const QString& rule, QStringView value, const SecretSalt& salt)
@@ -430,7 +429,8 @@ QVector<SecretMarker> SecretRedactor::markersIn(const QString& text)
     QVector<SecretMarker> found;
     for (auto it = marker.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch match = it.next();
-        found.append(SecretMarker{match.capturedStart(0), match.capturedLength(0), match.captured(1), match.captured(2)});
+        found.append(
+            SecretMarker{match.capturedStart(0), match.capturedLength(0), match.captured(1), match.captured(2)});
     }
     return found;
 }

@@ -12,9 +12,9 @@ namespace bulkhead {
 
 struct SecretHit
 {
-    QString location; // JSON pointer of the redacted value, e.g. "/0/Config/Env/3"
-    QString key;      // variable name, e.g. "DB_PASSWORD"
-    QString rule;     // rule id that matched, e.g. "password-by-name", "aws-secret-key"
+    QString location;    // JSON pointer of the redacted value, e.g. "/0/Config/Env/3"
+    QString key;         // variable name, e.g. "DB_PASSWORD"
+    QString rule;        // rule id that matched, e.g. "password-by-name", "aws-secret-key"
     QString fingerprint; // SecretSalt::fingerprint of the value; empty without a salt
 };
 

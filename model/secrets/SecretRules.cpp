@@ -348,7 +348,7 @@ QString SecretRules::entropyRule(const QStringList& words, const QString& value)
         const bool keyName = std::any_of(words.cbegin(), words.cend(),
                                          [this](const QString& word) { return m_entropy.keyWords.contains(word); });
         return keyName && value.size() >= m_entropy.hexMinLength && bits >= m_entropy.hexMinBits ? m_entropy.id
-                                                                                                  : QString();
+                                                                                                 : QString();
     }
     if (!(upper && lower && digit) || bits < m_entropy.base64MinBits || decodesToText(value))
         return {};

@@ -32,20 +32,20 @@ public:
     {
         QString id;
         QString description;
-        QStringList contains;       // substrings of the upper-cased name
-        QStringList words;          // whole words of the name
+        QStringList contains;        // substrings of the upper-cased name
+        QStringList words;           // whole words of the name
         QStringList wordsWithOthers; // whole words, only in a name of more than one word (PWD alone is the cwd)
     };
     struct AllowEntry
     {
         QString id;
-        QSet<QString> names;         // normalised: upper case, '.' and '-' as '_'
-        QStringList nameSuffixes;    // idem
+        QSet<QString> names;                     // normalised: upper case, '.' and '-' as '_'
+        QStringList nameSuffixes;                // idem
         std::optional<QRegularExpression> value; // when set, the value must match too
     };
     struct CommandFlag
     {
-        QString flag; // "-p"
+        QString flag;          // "-p"
         bool attached = false; // -pVALUE
         bool separate = false; // -p VALUE
     };

@@ -22,7 +22,7 @@ public:
     static constexpr qsizetype Size = 32;
     static constexpr qsizetype FingerprintLength = 16; // hex digits: 64 bits, collisions negligible per workspace
 
-    SecretSalt() = default; // null: markers carry no fingerprint (tools and tests without a workspace)
+    SecretSalt() = default;       // null: markers carry no fingerprint (tools and tests without a workspace)
     static SecretSalt generate(); // from the system's random source
     // Exactly Size bytes, as 2 * Size hex digits (the stored form).
     static Result<SecretSalt> fromHex(const QString& hex);

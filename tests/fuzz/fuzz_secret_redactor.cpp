@@ -35,7 +35,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!rule.isEmpty()) {
             const QString marker = QString::fromLatin1(SecretRedactor::markerFor(rule));
             FUZZ_CHECK(SecretRedactor::classifyEnv(line.left(equals), marker).isEmpty(), line);
-            const QString fingerprinted = QString::fromLatin1(SecretRedactor::markerOf(rule, line.mid(equals + 1), salt));
+            const QString fingerprinted =
+                QString::fromLatin1(SecretRedactor::markerOf(rule, line.mid(equals + 1), salt));
             FUZZ_CHECK(SecretRedactor::classifyEnv(line.left(equals), fingerprinted).isEmpty(), line);
         }
     }

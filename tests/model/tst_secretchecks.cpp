@@ -87,16 +87,19 @@ private slots:
     void containerFindingCitesEveryLocation()
     {
         const QJsonObject config{
-            {QStringLiteral("Env"), QJsonArray{QStringLiteral("PATH=/usr/bin"), QStringLiteral("DB_PASSWORD=Ex-Chk-Pass")}},
-            {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("com.example.api-token"), QStringLiteral("Ex-Chk-Tok")},
-                                                   {QStringLiteral("maintainer"), QStringLiteral("team")}}},
+            {QStringLiteral("Env"),
+             QJsonArray{QStringLiteral("PATH=/usr/bin"), QStringLiteral("DB_PASSWORD=Ex-Chk-Pass")}},
+            {QStringLiteral("Labels"),
+             QJsonObject{{QStringLiteral("com.example.api-token"), QStringLiteral("Ex-Chk-Tok")},
+                         {QStringLiteral("maintainer"), QStringLiteral("team")}}},
             {QStringLiteral("Entrypoint"), QJsonArray{QStringLiteral("mysql")}},
             {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("-uroot"), QStringLiteral("-pEx-Chk-Mysql")}},
         };
         const QByteArray raw =
             container(config, QStringLiteral("app"), {QStringLiteral("--password"), QStringLiteral("Ex-Chk-Pass")});
         const Artifact artifact = stored(7, QStringLiteral("docker.containers.inspect"), raw);
-        const Finding finding = only(Evaluator::evaluateHost({artifact}), QStringLiteral("container.no-secrets-in-env"));
+        const Finding finding =
+            only(Evaluator::evaluateHost({artifact}), QStringLiteral("container.no-secrets-in-env"));
         QCOMPARE(finding.status, Status::Fail);
         const QStringList cited = locators(finding);
         QVERIFY2(cited.contains(QStringLiteral("/0/Config/Env/1")), qPrintable(cited.join(QLatin1Char(' '))));
@@ -134,10 +137,11 @@ private slots:
 
     void cleanContainerPasses()
     {
-        const QJsonObject config{{QStringLiteral("Env"), QJsonArray{QStringLiteral("GIT_COMMIT=3f1c2a9e8b7d6c5a4f3e")}},
-                                 {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("maintainer"), QStringLiteral("x")}}},
-                                 {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("nginx"), QStringLiteral("-g"),
-                                                                    QStringLiteral("daemon off;")}}};
+        const QJsonObject config{
+            {QStringLiteral("Env"), QJsonArray{QStringLiteral("GIT_COMMIT=3f1c2a9e8b7d6c5a4f3e")}},
+            {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("maintainer"), QStringLiteral("x")}}},
+            {QStringLiteral("Cmd"),
+             QJsonArray{QStringLiteral("nginx"), QStringLiteral("-g"), QStringLiteral("daemon off;")}}};
         const QByteArray raw = container(config, QStringLiteral("nginx"), {QStringLiteral("-g")});
         const Finding finding =
             only(Evaluator::evaluateHost({stored(9, QStringLiteral("docker.containers.inspect"), raw)}),
@@ -149,10 +153,11 @@ private slots:
     {
         const QJsonObject config{
             {QStringLiteral("User"), QStringLiteral("1000")},
-            {QStringLiteral("Env"), QJsonArray{QString(QStringLiteral("PYTHON_SHA256=") + QString(64, QLatin1Char('c')))}},
+            {QStringLiteral("Env"),
+             QJsonArray{QString(QStringLiteral("PYTHON_SHA256=") + QString(64, QLatin1Char('c')))}},
             {QStringLiteral("Labels"), QJsonObject{{QStringLiteral("deploy.secret"), QStringLiteral("Ex-Img-Label")}}},
-            {QStringLiteral("Cmd"), QJsonArray{QStringLiteral("redis-cli"), QStringLiteral("-a"),
-                                               QStringLiteral("Ex-Img-Redis")}},
+            {QStringLiteral("Cmd"),
+             QJsonArray{QStringLiteral("redis-cli"), QStringLiteral("-a"), QStringLiteral("Ex-Img-Redis")}},
         };
         const QJsonObject inspect{{QStringLiteral("Id"), ImageA},
                                   {QStringLiteral("RepoTags"), QJsonArray{QStringLiteral("shop/web:1.4")}},
@@ -164,9 +169,11 @@ private slots:
         for (const QString& step :
              {QStringLiteral("/bin/sh -c curl -H \"Authorization: Bearer ExImgBearer0123456789\" https://x/a.tgz"),
               QStringLiteral("/bin/sh -c echo \"$TOKEN\"")}) {
-            const QJsonObject layer{{QStringLiteral("CreatedBy"), step}, {QStringLiteral("ID"), QStringLiteral("<missing>")},
+            const QJsonObject layer{{QStringLiteral("CreatedBy"), step},
+                                    {QStringLiteral("ID"), QStringLiteral("<missing>")},
                                     {QStringLiteral("CreatedAt"), QStringLiteral("2026-10-01T10:00:00Z")},
-                                    {QStringLiteral("Size"), QStringLiteral("1MB")}, {QStringLiteral("Comment"), QString()}};
+                                    {QStringLiteral("Size"), QStringLiteral("1MB")},
+                                    {QStringLiteral("Comment"), QString()}};
             history += QJsonDocument(QJsonObject{{QStringLiteral("Image"), ImageA}, {QStringLiteral("Layer"), layer}})
                            .toJson(QJsonDocument::Compact) +
                        "\n";

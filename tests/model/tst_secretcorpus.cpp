@@ -142,8 +142,8 @@ private slots:
         QVERIFY(!empty.loadError().isEmpty());
         QCOMPARE(empty.classify(QStringLiteral("LOG_LEVEL"), QStringLiteral("debug")),
                  QStringLiteral("rules-unavailable"));
-        const SecretRules badRegex(
-            QByteArray("{\"valueRules\":[{\"id\":\"x\",\"description\":\"x\",\"regex\":\"(\"}],\"nameRules\":[{\"id\":\"y\",\"description\":\"y\"}]}"));
+        const SecretRules badRegex(QByteArray("{\"valueRules\":[{\"id\":\"x\",\"description\":\"x\",\"regex\":\"(\"}],"
+                                              "\"nameRules\":[{\"id\":\"y\",\"description\":\"y\"}]}"));
         QVERIFY(badRegex.loadError().contains(QLatin1String("invalid")));
         QVERIFY(!SecretRules(QByteArray("not json")).loadError().isEmpty());
     }
@@ -167,7 +167,8 @@ private slots:
         QStringList rules;
         for (const SecretHit& hit : outcome.redaction.hits)
             rules << hit.rule;
-        QVERIFY2(rules.contains(rule), qPrintable(QStringLiteral("expected %1, got [%2]").arg(rule, rules.join(QLatin1Char(',')))));
+        QVERIFY2(rules.contains(rule),
+                 qPrintable(QStringLiteral("expected %1, got [%2]").arg(rule, rules.join(QLatin1Char(',')))));
         QVERIFY2(!outcome.redaction.output.contains(secret.toUtf8()), outcome.redaction.output.constData());
         QVERIFY(validJson(outcome.redaction.output, entry.value(QLatin1String("in")) == QLatin1String("history")));
         QVERIFY(!outcome.redaction.malformed);
@@ -226,9 +227,8 @@ private slots:
             const Outcome outcome = run(value.toObject(), saltOf('b'));
             (outcome.redaction.hits.isEmpty() ? trueNegatives : falsePositives) += 1;
         }
-        const double precision = truePositives + falsePositives == 0
-                                     ? 0
-                                     : double(truePositives) / double(truePositives + falsePositives);
+        const double precision =
+            truePositives + falsePositives == 0 ? 0 : double(truePositives) / double(truePositives + falsePositives);
         const double recall = double(truePositives) / double(truePositives + falseNegatives);
         qInfo("secret corpus: %d true positives, %d look-alikes; TP %d FN %d FP %d TN %d; precision %.3f recall %.3f",
               int(positives.size()), int(negatives.size()), truePositives, falseNegatives, falsePositives,
@@ -242,27 +242,28 @@ private slots:
             if (!covered.contains(id))
                 missing << id;
         }
-        QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("rules without a true positive: ") + missing.join(QLatin1Char(','))));
+        QVERIFY2(missing.isEmpty(),
+                 qPrintable(QStringLiteral("rules without a true positive: ") + missing.join(QLatin1Char(','))));
     }
 
     void fingerprintIsStablePerSalt()
     {
-        const QByteArray input =
-            "[{\"Config\":{\"Env\":[\"DB_PASSWORD=Example-Fp-Pass\"],\"Cmd\":[\"app\",\"--password\",\"Example-Fp-Pass\"]}}]";
+        const QByteArray input = "[{\"Config\":{\"Env\":[\"DB_PASSWORD=Example-Fp-Pass\"],\"Cmd\":[\"app\",\"--"
+                                 "password\",\"Example-Fp-Pass\"]}}]";
         const Redaction first = SecretRedactor::redactInspect(input, saltOf('1'));
         const Redaction again = SecretRedactor::redactInspect(input, saltOf('1'));
         const Redaction other = SecretRedactor::redactInspect(input, saltOf('2'));
         QCOMPARE(first.hits.size(), 2);
         QCOMPARE(first.output, again.output); // the same secret, the same marker, scan after scan
         QCOMPARE(first.hits.at(0).fingerprint, again.hits.at(0).fingerprint);
-        QCOMPARE(first.hits.at(0).fingerprint, first.hits.at(1).fingerprint); // one secret in two places
+        QCOMPARE(first.hits.at(0).fingerprint, first.hits.at(1).fingerprint);  // one secret in two places
         QVERIFY(first.hits.at(0).fingerprint != other.hits.at(0).fingerprint); // another workspace
         static const QRegularExpression marker(QStringLiteral("\\[REDACTED:password-by-name:[0-9a-f]{16}\\]"));
         QCOMPARE(QString::fromUtf8(first.output).count(marker), 2);
         QVERIFY(!first.output.contains("Example-Fp-Pass"));
         // A different secret gets a different fingerprint; a null salt writes none.
-        const Redaction different = SecretRedactor::redactInspect(
-            "[{\"Config\":{\"Env\":[\"DB_PASSWORD=Example-Fp-Pass2\"]}}]", saltOf('1'));
+        const Redaction different =
+            SecretRedactor::redactInspect("[{\"Config\":{\"Env\":[\"DB_PASSWORD=Example-Fp-Pass2\"]}}]", saltOf('1'));
         QVERIFY(different.hits.at(0).fingerprint != first.hits.at(0).fingerprint);
         const Redaction unsalted = SecretRedactor::redactInspect(input);
         QVERIFY(unsalted.output.contains("[REDACTED:password-by-name]"));
@@ -272,9 +273,9 @@ private slots:
                      .toHex()
                      .startsWith(first.hits.at(0).fingerprint.toLatin1()));
         // The same secret found in a history line (text) and in an inspect (JSON) matches.
-        const Redaction history = ProbeRedactor::redact(*ProbeCatalog::find(QStringLiteral("docker.images.history")),
-                                                        "{\"CreatedBy\":\"/bin/sh -c #(nop)  ENV DB_PASSWORD=Example-Fp-Pass\"}",
-                                                        saltOf('1'));
+        const Redaction history = ProbeRedactor::redact(
+            *ProbeCatalog::find(QStringLiteral("docker.images.history")),
+            "{\"CreatedBy\":\"/bin/sh -c #(nop)  ENV DB_PASSWORD=Example-Fp-Pass\"}", saltOf('1'));
         QCOMPARE(history.hits.size(), 1);
         QCOMPARE(history.hits.at(0).fingerprint, first.hits.at(0).fingerprint);
     }
@@ -361,7 +362,8 @@ private slots:
         container.insert(QStringLiteral("Config"), config);
         QElapsedTimer timer;
         timer.start();
-        const Redaction json = SecretRedactor::redactInspect(QJsonDocument(QJsonArray{container}).toJson(), saltOf('d'));
+        const Redaction json =
+            SecretRedactor::redactInspect(QJsonDocument(QJsonArray{container}).toJson(), saltOf('d'));
         const Redaction text = ProbeRedactor::redactText(word.toUtf8() + '\n', false, saltOf('d'));
         QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
         QVERIFY(validJson(json.output, false));
@@ -372,10 +374,9 @@ private slots:
     {
         // Past the detailed limit a line is judged whole: a secret in it takes the line with it.
         const QString filler = QString(100 * 1024, QLatin1Char('a')) + QLatin1Char(' ');
-        for (const QString& secretLine :
-             {QString(filler + QStringLiteral("mysql -pLongLinePass ") + filler),
-              QString(filler + QStringLiteral("DB_PASSWORD=LongLinePass ") + filler),
-              QString(filler + QStringLiteral("AKIAIOSFODNN7EXAMPLE ") + filler)}) {
+        for (const QString& secretLine : {QString(filler + QStringLiteral("mysql -pLongLinePass ") + filler),
+                                          QString(filler + QStringLiteral("DB_PASSWORD=LongLinePass ") + filler),
+                                          QString(filler + QStringLiteral("AKIAIOSFODNN7EXAMPLE ") + filler)}) {
             const Redaction redaction = SecretRedactor::redactInspect(
                 QJsonDocument(QJsonArray{QJsonObject{{QStringLiteral("Config"),
                                                       QJsonObject{{QStringLiteral("Cmd"), QJsonArray{secretLine}}}}}})
@@ -386,10 +387,10 @@ private slots:
             QVERIFY(!redaction.output.contains("AKIAIOSFODNN7EXAMPLE"));
         }
         const QString clean = filler + QStringLiteral("nothing to see ") + filler;
-        const QByteArray input = QJsonDocument(QJsonArray{QJsonObject{
-                                                   {QStringLiteral("Config"),
-                                                    QJsonObject{{QStringLiteral("Cmd"), QJsonArray{clean}}}}}})
-                                     .toJson();
+        const QByteArray input =
+            QJsonDocument(QJsonArray{QJsonObject{
+                              {QStringLiteral("Config"), QJsonObject{{QStringLiteral("Cmd"), QJsonArray{clean}}}}}})
+                .toJson();
         QCOMPARE(SecretRedactor::redactInspect(input, saltOf('e')).output, input);
     }
 
@@ -443,7 +444,8 @@ private slots:
         QVERIFY(bytes.contains("[REDACTED:"));
         for (const QJsonValue& value : corpus("true-positives.json", "truePositives")) {
             const QString secret = secretOf(value.toObject());
-            QVERIFY2(!bytes.contains(secret.toUtf8()), qPrintable(value.toObject().value(QLatin1String("id")).toString()));
+            QVERIFY2(!bytes.contains(secret.toUtf8()),
+                     qPrintable(value.toObject().value(QLatin1String("id")).toString()));
         }
     }
 

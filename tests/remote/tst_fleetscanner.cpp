@@ -522,8 +522,9 @@ private slots:
         QVERIFY(!ws.secretSalt().isNull());
         for (const QJsonValue secret : secrets) {
             const QByteArray marker = ':' + ws.secretSalt().fingerprint(secret.toString()).toLatin1() + ']';
-            const bool found = std::any_of(artifacts->cbegin(), artifacts->cend(),
-                                           [&marker](const Artifact& artifact) { return artifact.output.contains(marker); });
+            const bool found = std::any_of(artifacts->cbegin(), artifacts->cend(), [&marker](const Artifact& artifact) {
+                return artifact.output.contains(marker);
+            });
             QVERIFY2(found, "a secret's marker lacks its workspace fingerprint");
         }
         const QByteArray fileBytes = readFile(req.workspacePath);

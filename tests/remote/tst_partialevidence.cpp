@@ -149,13 +149,14 @@ private slots:
         result.errorOutput = QByteArray("cannot connect with DB_PASSWORD=") + Secret + "\n";
         const Artifact artifact = HostCollector::makeArtifact(
             probe(QStringLiteral("docker.containers.inspect"), ProbeFormat::Json), result, nullptr, salt);
-        const QByteArray marker =
-            QByteArray("DB_PASSWORD=[REDACTED:password-by-name:") + salt.fingerprint(QString::fromLatin1(Secret)).toLatin1() + ']';
+        const QByteArray marker = QByteArray("DB_PASSWORD=[REDACTED:password-by-name:") +
+                                  salt.fingerprint(QString::fromLatin1(Secret)).toLatin1() + ']';
         QVERIFY2(artifact.output.contains(marker), artifact.output.constData());
         QVERIFY2(artifact.errorOutput.contains(marker), artifact.errorOutput.constData());
         QVERIFY(!artifact.output.contains(Secret) && !artifact.errorOutput.contains(Secret));
-        const Artifact other = HostCollector::makeArtifact(
-            probe(QStringLiteral("docker.containers.inspect"), ProbeFormat::Json), result, nullptr, SecretSalt::generate());
+        const Artifact other =
+            HostCollector::makeArtifact(probe(QStringLiteral("docker.containers.inspect"), ProbeFormat::Json), result,
+                                        nullptr, SecretSalt::generate());
         QVERIFY(!other.output.contains(marker)); // another workspace, another fingerprint
     }
 };
