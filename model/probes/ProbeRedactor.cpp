@@ -224,7 +224,7 @@ QVector<Span> spansIn(const QString& line, QString* envName)
             if (pending) {
                 pending = false;
                 const QString value = unquoted(text);
-                if (!value.isEmpty() && !text.startsWith(QLatin1Char('-')) && !rules.isReference(value)) {
+                if (flag->takes(value) && !text.startsWith(QLatin1Char('-')) && !rules.isReference(value)) {
                     addSpan(spans, Span{match.capturedStart(0) + lead, text.size(), QStringLiteral("password-option"),
                                         flag->flag, false});
                     continue;
@@ -250,7 +250,7 @@ QVector<Span> spansIn(const QString& line, QString* envName)
                         text.at(end - 1) == QLatin1Char('\'')))
                     --end;
                 const QString value = unquoted(text.mid(flag->flag.size(), end - flag->flag.size()));
-                if (!value.isEmpty() && !rules.isReference(value))
+                if (flag->takes(value) && !rules.isReference(value))
                     addSpan(spans, Span{match.capturedStart(0) + lead + flag->flag.size(), end - flag->flag.size(),
                                         QStringLiteral("password-option"), flag->flag, false});
             }

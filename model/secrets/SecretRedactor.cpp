@@ -208,8 +208,9 @@ private:
             }
             const QString text = QString::fromStdString(word.get<std::string>());
             if (!pendingName.isEmpty()) {
+                const bool password = flag && flag->takes(text) && !rules.isReference(text);
                 const QString rule = pendingRule.isEmpty() ? SecretRedactor::classifyEnv(pendingName, text)
-                                                           : (rules.isReference(text) ? QString() : pendingRule);
+                                                           : (password ? pendingRule : QString());
                 pendingName.clear();
                 pendingRule.clear();
                 if (!rule.isEmpty() && !text.startsWith(QLatin1Char('-'))) {
@@ -228,7 +229,7 @@ private:
             if (flag && text.startsWith(flag->flag)) {
                 if (flag->attached && text.size() > flag->flag.size()) {
                     const QString value = text.mid(flag->flag.size());
-                    if (!rules.isReference(value)) {
+                    if (flag->takes(value) && !rules.isReference(value)) {
                         const QString rule = QStringLiteral("password-option");
                         word = QString(flag->flag + QString::fromLatin1(SecretRedactor::markerOf(rule, value, m_salt)))
                                    .toStdString();

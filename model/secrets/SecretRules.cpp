@@ -109,6 +109,20 @@ bool decodesToText(const QString& value)
     return false;
 }
 
+// Base64 of DER whose outer SEQUENCE starts with another SEQUENCE: a certificate (tbsCertificate) or a
+// public key (SubjectPublicKeyInfo's AlgorithmIdentifier). A private key (PKCS#1, PKCS#8, SEC1) starts
+// with its version INTEGER instead, and stays a secret.
+bool isPublicDer(const QString& value)
+{
+    const auto decoded = QByteArray::fromBase64Encoding(value.toLatin1(), QByteArray::Base64Encoding |
+                                                                              QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded || decoded.decoded.size() < 4 || static_cast<unsigned char>(decoded.decoded.at(0)) != 0x30)
+        return false;
+    const auto lengthByte = static_cast<unsigned char>(decoded.decoded.at(1));
+    const qsizetype inner = lengthByte < 0x80 ? 2 : 2 + (lengthByte & 0x7f);
+    return inner < decoded.decoded.size() && static_cast<unsigned char>(decoded.decoded.at(inner)) == 0x30;
+}
+
 } // namespace
 
 const SecretRules& SecretRules::instance()
@@ -199,12 +213,14 @@ SecretRules::SecretRules(const QByteArray& json)
     m_entropy.hexMinBits = read.number<double>(entropy, "hexMinBitsPerChar", m_entropy.hexMinBits);
     for (const QString& word : read.strings(entropy, "keyWords"))
         m_entropy.keyWords.insert(word);
+    m_entropy.publicNameContains = read.strings(entropy, "publicNameContains");
     const Json flags = document.value("commandFlags", Json::object());
     for (const Json& program : flags.value("programs", Json::array())) {
         CommandFlag flag;
         flag.flag = read.string(program, "flag");
         flag.attached = program.value("attached", false);
         flag.separate = program.value("separate", false);
+        flag.valueContains = read.string(program, "valueContains", false);
         for (const QString& name : read.strings(program, "names"))
             m_commandFlags.insert(name, flag);
     }
@@ -315,10 +331,13 @@ double SecretRules::shannonBitsPerChar(QStringView value)
     return bits;
 }
 
-QString SecretRules::entropyRule(const QStringList& words, const QString& value) const
+QString SecretRules::entropyRule(const QString& upperName, const QStringList& words, const QString& value) const
 {
     if (words.isEmpty() || value.size() < m_entropy.minLength || value.size() > m_entropy.maxLength)
         return {};
+    if (std::any_of(m_entropy.publicNameContains.cbegin(), m_entropy.publicNameContains.cend(),
+                    [&upperName](const QString& part) { return upperName.contains(part); }))
+        return {}; // a public key or certificate: random-looking and meant to be shared
     bool upper = false;
     bool lower = false;
     bool digit = false;
@@ -350,7 +369,7 @@ QString SecretRules::entropyRule(const QStringList& words, const QString& value)
         return keyName && value.size() >= m_entropy.hexMinLength && bits >= m_entropy.hexMinBits ? m_entropy.id
                                                                                                  : QString();
     }
-    if (!(upper && lower && digit) || bits < m_entropy.base64MinBits || decodesToText(value))
+    if (!(upper && lower && digit) || bits < m_entropy.base64MinBits || decodesToText(value) || isPublicDer(value))
         return {};
     return m_entropy.id;
 }
@@ -400,7 +419,7 @@ QString SecretRules::classify(const QString& name, const QString& value) const
             return {};
         return rule.id;
     }
-    return entropyRule(words, value);
+    return entropyRule(upper, words, value);
 }
 
 } // namespace bulkhead

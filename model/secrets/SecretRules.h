@@ -48,6 +48,12 @@ public:
         QString flag;          // "-p"
         bool attached = false; // -pVALUE
         bool separate = false; // -p VALUE
+        QString valueContains; // when set, only a value containing it is a password (curl -u user:password)
+
+        bool takes(QStringView value) const
+        {
+            return !value.isEmpty() && (valueContains.isEmpty() || value.contains(valueContains));
+        }
     };
 
     static const SecretRules& instance();
@@ -78,7 +84,7 @@ public:
     static double shannonBitsPerChar(QStringView value);
 
 private:
-    QString entropyRule(const QStringList& words, const QString& value) const;
+    QString entropyRule(const QString& upperName, const QStringList& words, const QString& value) const;
 
     QString m_loadError;
     qsizetype m_maxScan = 8192;
@@ -106,6 +112,7 @@ private:
         qsizetype hexMinLength = 32;
         double hexMinBits = 3.0;
         QSet<QString> keyWords;
+        QStringList publicNameContains;
     } m_entropy;
     QHash<QString, CommandFlag> m_commandFlags;
 };
