@@ -209,8 +209,14 @@ private:
             const QString text = QString::fromStdString(word.get<std::string>());
             if (!pendingName.isEmpty()) {
                 const bool password = flag && flag->takes(text) && !rules.isReference(text);
-                const QString rule = pendingRule.isEmpty() ? SecretRedactor::classifyEnv(pendingName, text)
-                                                           : (password ? pendingRule : QString());
+                // A value that is a secret by its shape anyway goes through redactWord below, which replaces
+                // only the token (`sh -c "curl -H 'Authorization: Bearer ...' ..."` keeps the rest).
+                const bool byShape = pendingRule.isEmpty() && !rules.valueRule(text).isEmpty();
+                QString rule;
+                if (!pendingRule.isEmpty())
+                    rule = password ? pendingRule : QString();
+                else if (!byShape)
+                    rule = SecretRedactor::classifyEnv(pendingName, text);
                 pendingName.clear();
                 pendingRule.clear();
                 if (!rule.isEmpty() && !text.startsWith(QLatin1Char('-'))) {

@@ -172,6 +172,8 @@ private slots:
         QVERIFY2(!outcome.redaction.output.contains(secret.toUtf8()), outcome.redaction.output.constData());
         QVERIFY(validJson(outcome.redaction.output, entry.value(QLatin1String("in")) == QLatin1String("history")));
         QVERIFY(!outcome.redaction.malformed);
+        if (const QString keep = entry.value(QLatin1String("keep")).toString(); !keep.isEmpty())
+            QVERIFY2(outcome.redaction.output.contains(keep.toUtf8()), outcome.redaction.output.constData());
         // Every hit carries the fingerprint its marker shows.
         for (const SecretHit& hit : outcome.redaction.hits) {
             QCOMPARE(hit.fingerprint.size(), SecretSalt::FingerprintLength);
