@@ -213,6 +213,7 @@ QVector<Span> spansIn(const QString& line, QString* envName)
         static const QRegularExpression token(QStringLiteral(R"([^\s\x{0}]+)"));
         std::optional<SecretRules::CommandFlag> flag;
         bool pending = false;
+        QString pendingOption;
         for (auto it = token.globalMatch(line); it.hasNext();) {
             const auto match = it.next();
             if (spans.size() >= MaxSpansPerLine)
@@ -226,7 +227,7 @@ QVector<Span> spansIn(const QString& line, QString* envName)
                 const QString value = unquoted(text);
                 if (flag->takes(value) && !text.startsWith(QLatin1Char('-')) && !rules.isReference(value)) {
                     addSpan(spans, Span{match.capturedStart(0) + lead, text.size(), QStringLiteral("password-option"),
-                                        flag->flag, false});
+                                        pendingOption, false});
                     continue;
                 }
             }
@@ -239,20 +240,22 @@ QVector<Span> spansIn(const QString& line, QString* envName)
                 flag = program;
                 continue;
             }
-            if (!flag || !text.startsWith(flag->flag))
-                continue;
-            if (flag->separate && text == flag->flag) {
-                pending = true;
-            } else if (flag->attached && text.size() > flag->flag.size()) {
+            const QString option = flag ? flag->optionIn(text) : QString();
+            if (option.isEmpty()) {
+                // not this program's password option
+            } else if (text == option) {
+                pending = flag->separate;
+                pendingOption = option;
+            } else {
                 qsizetype end = text.size();
-                while (end > flag->flag.size() &&
+                while (end > option.size() &&
                        (text.at(end - 1) == QLatin1Char(';') || text.at(end - 1) == QLatin1Char('"') ||
                         text.at(end - 1) == QLatin1Char('\'')))
                     --end;
-                const QString value = unquoted(text.mid(flag->flag.size(), end - flag->flag.size()));
+                const QString value = unquoted(text.mid(option.size(), end - option.size()));
                 if (flag->takes(value) && !rules.isReference(value))
-                    addSpan(spans, Span{match.capturedStart(0) + lead + flag->flag.size(), end - flag->flag.size(),
-                                        QStringLiteral("password-option"), flag->flag, false});
+                    addSpan(spans, Span{match.capturedStart(0) + lead + option.size(), end - option.size(),
+                                        QStringLiteral("password-option"), option, false});
             }
             if (text.endsWith(QLatin1Char(';')))
                 flag.reset();

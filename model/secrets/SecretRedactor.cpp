@@ -232,25 +232,25 @@ private:
                 flag = other; // `sh -c` aside, a wrapper (env, exec, gosu) runs the program in a later word
                 continue;
             }
-            if (flag && text.startsWith(flag->flag)) {
-                if (flag->attached && text.size() > flag->flag.size()) {
-                    const QString value = text.mid(flag->flag.size());
+            if (const QString option = flag ? flag->optionIn(text) : QString(); !option.isEmpty()) {
+                if (text.size() > option.size()) {
+                    const QString value = text.mid(option.size());
                     if (flag->takes(value) && !rules.isReference(value)) {
                         const QString rule = QStringLiteral("password-option");
-                        word = QString(flag->flag + QString::fromLatin1(SecretRedactor::markerOf(rule, value, m_salt)))
+                        word = QString(option + QString::fromLatin1(SecretRedactor::markerOf(rule, value, m_salt)))
                                    .toStdString();
-                        hit(wordPointer, flag->flag, rule, value);
+                        hit(wordPointer, option, rule, value);
                     }
                     continue;
                 }
-                if (flag->separate && text == flag->flag) {
-                    pendingName = flag->flag;
+                if (flag->separate) {
+                    pendingName = option;
                     pendingRule = QStringLiteral("password-option");
                     continue;
                 }
             }
-            static const QRegularExpression option(QStringLiteral(R"(^--?([A-Za-z][A-Za-z0-9_.-]*)$)"));
-            if (const QRegularExpressionMatch match = option.match(text); match.hasMatch()) {
+            static const QRegularExpression optionWord(QStringLiteral(R"(^--?([A-Za-z][A-Za-z0-9_.-]*)$)"));
+            if (const QRegularExpressionMatch match = optionWord.match(text); match.hasMatch()) {
                 pendingName = match.captured(1);
                 continue;
             }

@@ -217,7 +217,7 @@ SecretRules::SecretRules(const QByteArray& json)
     const Json flags = document.value("commandFlags", Json::object());
     for (const Json& program : flags.value("programs", Json::array())) {
         CommandFlag flag;
-        flag.flag = read.string(program, "flag");
+        flag.flags = read.strings(program, "flags");
         flag.attached = program.value("attached", false);
         flag.separate = program.value("separate", false);
         flag.valueContains = read.string(program, "valueContains", false);

@@ -45,14 +45,30 @@ public:
     };
     struct CommandFlag
     {
-        QString flag;          // "-p"
-        bool attached = false; // -pVALUE
+        QStringList flags;     // "-p"; "-u", "--user"
+        bool attached = false; // -pVALUE (a long option takes --user=VALUE, always)
         bool separate = false; // -p VALUE
         QString valueContains; // when set, only a value containing it is a password (curl -u user:password)
 
         bool takes(QStringView value) const
         {
             return !value.isEmpty() && (valueContains.isEmpty() || value.contains(valueContains));
+        }
+        // What of `word` is the option: the flag itself ("-p", "--user"), "--user=" for a long option
+        // with its value attached, "-p" for -pVALUE; empty when the word is not this option.
+        QString optionIn(QStringView word) const
+        {
+            for (const QString& flag : flags) {
+                if (flag.startsWith(QLatin1String("--"))) {
+                    if (word == flag)
+                        return flag;
+                    if (word.startsWith(flag) && word.size() > flag.size() && word.at(flag.size()) == QLatin1Char('='))
+                        return flag + QLatin1Char('=');
+                } else if (word.startsWith(flag) && (word.size() == flag.size() || attached)) {
+                    return flag;
+                }
+            }
+            return {};
         }
     };
 
