@@ -2,6 +2,8 @@
 #include "checks/ContainerRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/SecretEvidence.h"
+#include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
 #include "secrets/SecretRedactor.h"
 
@@ -138,42 +140,73 @@ Finding ContainerRules::noDockerSocket(const ContainerCheck& check)
 
 Finding ContainerRules::noSecretsInEnv(const ContainerCheck& check)
 {
+    // Environment, labels and the command line (Config.Cmd, Config.Entrypoint, Path + Args): every place
+    // the redaction looks at. One finding for the container, one evidence entry per location.
     const ContainerFacts& c = check.container();
     Finding finding = check.make(QStringLiteral("container.no-secrets-in-env"));
-    finding.expected = QStringLiteral("No environment variable holds a secret value");
-    static const QRegularExpression marker(QStringLiteral("^\\[REDACTED:([a-z0-9-]+)\\]$"));
-    QStringList named;
+    finding.expected = QStringLiteral("No environment variable, label or command-line argument holds a secret value");
+    SecretEvidence secrets;
     bool leaked = false;
     for (const EnvEntry& entry : c.env) {
-        const QRegularExpressionMatch match = marker.match(entry.value);
-        QString rule = match.hasMatch() ? match.captured(1) : QString();
-        bool redacted = match.hasMatch();
-        if (!redacted) {
-            // Defence in depth: a value the redactor should have caught. Never cite its bytes.
-            rule = SecretRedactor::classifyEnv(entry.name, entry.value);
-            if (rule.isEmpty())
-                continue;
-            leaked = true;
-            finding.evidence.append(EvidenceRef{check.artifact().id, entry.pointer, QString(), QString()});
-        } else {
+        const qsizetype before = secrets.locations().size();
+        secrets.scan(entry.pointer, entry.name, entry.value);
+        if (secrets.locations().size() > before) {
             check.cite(finding, entry.pointer);
+            continue;
         }
-        named << QStringLiteral("%1 (%2)").arg(CheckText::printable(entry.name, 100), rule);
+        // Defence in depth: a value the redactor should have caught. Never cite its bytes.
+        const QString rule = SecretRedactor::classifyEnv(entry.name, entry.value);
+        if (rule.isEmpty())
+            continue;
+        leaked = true;
+        secrets.unredacted(entry.pointer, entry.name, rule);
+        finding.evidence.append(EvidenceRef{check.artifact().id, entry.pointer, QString(), QString()});
     }
-    if (named.isEmpty()) {
+    for (auto it = c.labels.cbegin(); it != c.labels.cend(); ++it) {
+        const QString pointer = JsonPointer::append(c.labelsPointer(), it.key());
+        const qsizetype before = secrets.locations().size();
+        secrets.scan(pointer, QStringLiteral("label ") + it.key(), it.value());
+        if (secrets.locations().size() > before)
+            check.cite(finding, pointer);
+    }
+    const auto words = [&](const std::optional<QStringList>& list, const QString& pointer, const QString& name) {
+        if (!list)
+            return;
+        for (qsizetype i = 0; i < list->size(); ++i) {
+            const qsizetype before = secrets.locations().size();
+            secrets.scan(JsonPointer::append(pointer, i), QStringLiteral("%1[%2]").arg(name).arg(i), list->at(i));
+            if (secrets.locations().size() > before)
+                check.cite(finding, JsonPointer::append(pointer, i));
+        }
+    };
+    words(c.entrypoint, c.entrypointPointer(), QStringLiteral("Entrypoint"));
+    words(c.cmd, c.cmdPointer(), QStringLiteral("Cmd"));
+    if (c.path) {
+        const qsizetype before = secrets.locations().size();
+        secrets.scan(c.pathPointer(), QStringLiteral("Path"), *c.path);
+        if (secrets.locations().size() > before)
+            check.cite(finding, c.pathPointer());
+    }
+    words(c.args, c.argsPointer(), QStringLiteral("Args"));
+
+    if (secrets.isEmpty()) {
         finding.status = Status::Pass;
         finding.actual = c.env.isEmpty() ? QStringLiteral("no environment variables")
                                          : QStringLiteral("%1 variable(s), none holding a secret").arg(c.env.size());
-        finding.message = QStringLiteral("No secrets found in environment variables");
+        finding.message = QStringLiteral("No secrets found in environment variables, labels or the command line");
         check.cite(finding, c.envPointer());
         return finding;
     }
+    const QStringList named = secrets.describe();
     finding.status = Status::Fail;
     finding.actual = named.join(QStringLiteral(", "));
-    finding.message =
-        named.size() == 1
-            ? QStringLiteral("An environment variable holds a secret: %1").arg(finding.actual)
-            : QStringLiteral("%1 environment variables hold secrets: %2").arg(named.size()).arg(finding.actual);
+    const int distinct = secrets.distinctSecrets();
+    finding.message = named.size() == 1
+                          ? QStringLiteral("A secret is in the container's configuration: %1").arg(finding.actual)
+                          : QStringLiteral("%1 secret(s) in %2 places of the container's configuration: %3")
+                                .arg(distinct)
+                                .arg(named.size())
+                                .arg(finding.actual);
     finding.message += leaked ? QStringLiteral(". A value was not redacted before storage: treat the workspace "
                                                "as sensitive")
                               : QStringLiteral(". Values were redacted before storage");

@@ -3,13 +3,18 @@
 
 #include "checks/CheckText.h"
 #include "checks/LineEvidence.h"
+#include "checks/SecretEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/ContainerInspectParser.h"
 #include "facts/EngineFactsParser.h"
 #include "facts/ImageInspectParser.h"
 
 #include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
+
+#include <tuple>
 
 namespace bulkhead {
 
@@ -58,8 +63,23 @@ struct ImageContext
         if (!historyArtifact)
             return;
         const QByteArray imageKey = "\"Image\":\"" + image.id.toUtf8() + "\"";
-        if (auto ref = LineEvidence::containingAll(*historyArtifact, {imageKey, layer.createdBy.left(40).toUtf8()}))
+        if (auto ref = LineEvidence::containingAll(*historyArtifact, {imageKey, layer.createdBy.left(40).toUtf8()})) {
             finding.evidence << *ref;
+            return;
+        }
+        // A step with quotes, '&' or '<' is escaped in the line (\", \u0026): compare the parsed step.
+        const QList<QByteArray> lines = historyArtifact->output.split('\n');
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            if (!lines.at(i).contains(imageKey))
+                continue;
+            const QJsonObject line = QJsonDocument::fromJson(lines.at(i)).object();
+            if (line.value(QLatin1String("Layer")).toObject().value(QLatin1String("CreatedBy")).toString() ==
+                layer.createdBy) {
+                finding.evidence << LineEvidence::line(*historyArtifact, static_cast<int>(i + 1),
+                                                       QString::fromUtf8(lines.at(i)));
+                return;
+            }
+        }
     }
     // History-based checks without a usable history: error.
     bool noHistory(Finding& finding) const
@@ -199,28 +219,38 @@ Finding copyNotAdd(const ImageContext& x)
 Finding noSecrets(const ImageContext& x)
 {
     Finding finding = x.make(NoSecrets);
-    finding.expected = QStringLiteral("No secret in the image's environment or build history");
-    static const QRegularExpression marker(QStringLiteral("\\[REDACTED:([a-z0-9-]+)\\]"));
-    QStringList found;
-    for (const EnvEntry& entry : x.image.env) {
-        const QRegularExpressionMatch match = marker.match(entry.value);
-        if (match.hasMatch()) {
-            x.cite(finding, entry.pointer);
-            found << QStringLiteral("ENV %1 (%2)").arg(CheckText::printable(entry.name, 80), match.captured(1));
-        }
+    finding.expected = QStringLiteral("No secret in the image's environment, labels, command or build history");
+    SecretEvidence secrets;
+    const auto scan = [&](const QString& pointer, const QString& where, const QString& text) {
+        const qsizetype before = secrets.locations().size();
+        secrets.scan(pointer, where, text);
+        if (secrets.locations().size() > before)
+            x.cite(finding, pointer);
+    };
+    for (const EnvEntry& entry : x.image.env)
+        scan(entry.pointer, QStringLiteral("ENV ") + entry.name, entry.value);
+    for (auto it = x.image.labels.cbegin(); it != x.image.labels.cend(); ++it)
+        scan(JsonPointer::append(x.image.labelsPointer(), it.key()), QStringLiteral("LABEL ") + it.key(), it.value());
+    for (const auto& [list, pointer, name] :
+         {std::tuple{&x.image.entrypoint, x.image.entrypointPointer(), QStringLiteral("ENTRYPOINT")},
+          std::tuple{&x.image.cmd, x.image.cmdPointer(), QStringLiteral("CMD")}}) {
+        if (!*list)
+            continue;
+        for (qsizetype i = 0; i < (*list)->size(); ++i)
+            scan(JsonPointer::append(pointer, i), QStringLiteral("%1[%2]").arg(name).arg(i), (*list)->at(i));
     }
     bool historyRead = false;
     if (x.history) {
         historyRead = true;
         for (const HistoryLayer& layer : x.history->layers) {
-            const QRegularExpressionMatch match = marker.match(layer.createdBy);
-            if (match.hasMatch()) {
+            const qsizetype before = secrets.locations().size();
+            secrets.scan(QString(), QStringLiteral("a build step"), layer.createdBy);
+            if (secrets.locations().size() > before)
                 x.citeLayer(finding, layer);
-                found << QStringLiteral("a build step (%1)").arg(match.captured(1));
-            }
         }
     }
-    if (!found.isEmpty()) {
+    if (!secrets.isEmpty()) {
+        QStringList found = secrets.describe();
         found.removeDuplicates();
         finding.status = Status::Fail;
         finding.actual = found.join(QStringLiteral(", "));

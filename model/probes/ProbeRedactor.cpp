@@ -2,6 +2,7 @@
 #include "probes/ProbeRedactor.h"
 
 #include "facts/StrictJson.h"
+#include "secrets/SecretRules.h"
 
 #include <QRegularExpression>
 
@@ -78,8 +79,32 @@ void addSpan(QVector<Span>& spans, Span span)
     spans.append(span);
 }
 
+// Bounds that keep one hostile line (up to the output cap, e.g. "x=x=x=..." or a thousand `mysql -p`s)
+// linear: a line longer than MaxDetailedLine, or with more assignments or secrets than the limits, is
+// judged whole (wholeLine); a value is classified by its first ValueCap characters (its span still covers
+// all of it; token shapes further in are found by the word pass, which sees every word whole).
+constexpr qsizetype MaxDetailedLine = 64 * 1024;
+constexpr int MaxAssignmentsPerLine = 512;
+constexpr qsizetype MaxSpansPerLine = 512;
+constexpr qsizetype ValueCap = 4096;
+
+// A line too long or too dense to take apart in bounded time: redacted whole when a token shape or a
+// secret-like name appears anywhere in it (over-redaction of hostile output, never a leak).
+QVector<Span> wholeLine(const QString& line)
+{
+    const SecretRules& rules = SecretRules::instance();
+    QString rule = rules.valueRule(line);
+    if (rule.isEmpty() && rules.mentionsSecretName(line))
+        rule = QStringLiteral("long-line");
+    if (rule.isEmpty())
+        return {};
+    return {Span{0, line.size(), rule, QString(), false}};
+}
+
 QVector<Span> spansIn(const QString& line, QString* envName)
 {
+    if (line.size() > MaxDetailedLine)
+        return wholeLine(line);
     QVector<Span> spans;
 
     // key: value, key = value, "key": "value" (YAML, INI, JSON in a file), one per line. KEY=value
@@ -123,17 +148,31 @@ QVector<Span> spansIn(const QString& line, QString* envName)
     // NAME=VALUE and --name=value anywhere (shell lines, command lines, systemd Environment=).
     static const QRegularExpression assignment(
         QStringLiteral(R"((?<![^\s"'=,;({\[\x{0}|])-{0,2}([A-Za-z_][A-Za-z0-9_.-]*)=)"));
+    // Where each unquoted value ends (the next white space or NUL), computed once: nested assignments
+    // ("--env=A=b") share their end.
+    QVector<qsizetype> breakAt;
+    int assignments = 0;
     for (auto it = assignment.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (++assignments > MaxAssignmentsPerLine || spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const qsizetype start = match.capturedEnd(0);
-        qsizetype end = valueEnd(line, start);
+        if (breakAt.isEmpty()) {
+            breakAt.resize(line.size() + 1);
+            breakAt[line.size()] = line.size();
+            for (qsizetype i = line.size() - 1; i >= 0; --i)
+                breakAt[i] = line.at(i).isSpace() || line.at(i) == QChar(0) ? i : breakAt[i + 1];
+        }
+        const bool quotedValue =
+            start < line.size() && (line.at(start) == QLatin1Char('"') || line.at(start) == QLatin1Char('\''));
+        qsizetype end = quotedValue ? valueEnd(line, start) : breakAt[start];
         // "NAME=value" inside quotes (a JSON string, Environment="A=b c"): the value ends at the quote.
         const qsizetype before = match.capturedStart(0) - 1;
         if (before >= 0 && (line.at(before) == QLatin1Char('"') || line.at(before) == QLatin1Char('\''))) {
             const qsizetype close = line.indexOf(line.at(before), start);
             end = close < 0 ? line.size() : close;
         }
-        const QString rule = classify(match.captured(1), unquoted(line.mid(start, end - start)));
+        const QString rule = classify(match.captured(1), unquoted(line.mid(start, qMin(end - start, ValueCap))));
         if (!rule.isEmpty())
             addSpan(spans, Span{start, end - start, rule, match.captured(1), false});
     }
@@ -143,15 +182,92 @@ QVector<Span> spansIn(const QString& line, QString* envName)
         QStringLiteral(R"((?<![^\s\x{0}])--?([A-Za-z][A-Za-z0-9_.-]*)[\s\x{0}]+([^\s\x{0}-][^\s\x{0}]*))"));
     for (auto it = flagPair.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const QString rule = classify(match.captured(1), unquoted(match.captured(2)));
         if (!rule.isEmpty())
             addSpan(spans, Span{match.capturedStart(2), match.capturedLength(2), rule, match.captured(1), false});
+    }
+
+    // Rules whose secret spans words (an Authorization header: scheme, then credential): the credential.
+    for (const SecretRules::ValueRule& rule : SecretRules::instance().valueRules()) {
+        if (rule.secretGroup <= 0)
+            continue;
+        const Qt::CaseSensitivity cs = rule.caseInsensitiveHints ? Qt::CaseInsensitive : Qt::CaseSensitive;
+        if (!rule.hints.isEmpty() && std::none_of(rule.hints.cbegin(), rule.hints.cend(),
+                                                  [&](const QString& hint) { return line.contains(hint, cs); }))
+            continue;
+        for (auto it = rule.regex.globalMatch(line); it.hasNext();) {
+            const auto match = it.next();
+            if (spans.size() >= MaxSpansPerLine)
+                return wholeLine(line);
+            addSpan(spans, Span{match.capturedStart(rule.secretGroup), match.capturedLength(rule.secretGroup), rule.id,
+                                QString(), false});
+        }
+    }
+
+    // A known program's password option: mysql -pVALUE, sshpass -p VALUE, redis-cli -a VALUE. The
+    // program's arguments run to the next shell separator.
+    {
+        const SecretRules& rules = SecretRules::instance();
+        static const QRegularExpression token(QStringLiteral(R"([^\s\x{0}]+)"));
+        std::optional<SecretRules::CommandFlag> flag;
+        bool pending = false;
+        QString pendingOption;
+        for (auto it = token.globalMatch(line); it.hasNext();) {
+            const auto match = it.next();
+            if (spans.size() >= MaxSpansPerLine)
+                return wholeLine(line);
+            QString text = match.captured(0);
+            while (!text.isEmpty() && (text.front() == QLatin1Char('"') || text.front() == QLatin1Char('\'')))
+                text.remove(0, 1); // sh -c "mysql ...": the program is the quoted word
+            const qsizetype lead = match.capturedLength(0) - text.size();
+            if (pending) {
+                pending = false;
+                const QString value = unquoted(text);
+                if (flag->takes(value) && !text.startsWith(QLatin1Char('-')) && !rules.isReference(value)) {
+                    addSpan(spans, Span{match.capturedStart(0) + lead, text.size(), QStringLiteral("password-option"),
+                                        pendingOption, false});
+                    continue;
+                }
+            }
+            if (text == QLatin1String(";") || text == QLatin1String("&&") || text == QLatin1String("||") ||
+                text == QLatin1String("|")) {
+                flag.reset();
+                continue;
+            }
+            if (const auto program = rules.passwordFlag(text)) {
+                flag = program;
+                continue;
+            }
+            const QString option = flag ? flag->optionIn(text) : QString();
+            if (option.isEmpty()) {
+                // not this program's password option
+            } else if (text == option) {
+                pending = flag->separate;
+                pendingOption = option;
+            } else {
+                qsizetype end = text.size();
+                while (end > option.size() &&
+                       (text.at(end - 1) == QLatin1Char(';') || text.at(end - 1) == QLatin1Char('"') ||
+                        text.at(end - 1) == QLatin1Char('\'')))
+                    --end;
+                const QString value = unquoted(text.mid(option.size(), end - option.size()));
+                if (flag->takes(value) && !rules.isReference(value))
+                    addSpan(spans, Span{match.capturedStart(0) + lead + option.size(), end - option.size(),
+                                        QStringLiteral("password-option"), option, false});
+            }
+            if (text.endsWith(QLatin1Char(';')))
+                flag.reset();
+        }
     }
 
     // Values that are secrets by their shape, whatever surrounds them.
     static const QRegularExpression word(QStringLiteral(R"([^\s\x{0}"',;()\[\]{}<>|]+)"));
     for (auto it = word.globalMatch(line); it.hasNext();) {
         const auto match = it.next();
+        if (spans.size() >= MaxSpansPerLine)
+            return wholeLine(line);
         const QString rule = SecretRedactor::classifyEnv(QString(), match.captured(0));
         if (!rule.isEmpty())
             addSpan(spans, Span{match.capturedStart(0), match.capturedLength(0), rule, QString(), false});
@@ -160,18 +276,24 @@ QVector<Span> spansIn(const QString& line, QString* envName)
     return spans;
 }
 
-QString markerText(const Span& span)
+// The secret itself, for its fingerprint: without the quotes that delimit it.
+QString spanValue(const QString& line, const Span& span)
 {
-    const QString marker = QString::fromLatin1(SecretRedactor::markerFor(span.rule));
+    return unquoted(line.mid(span.start, span.length));
+}
+
+QString markerText(const Span& span, const QString& value, const SecretSalt& salt)
+{
+    const QString marker = QString::fromLatin1(SecretRedactor::markerOf(span.rule, value, salt));
     return span.quote ? QLatin1Char('"') + marker + QLatin1Char('"') : marker;
 }
 
-void walkStrings(OrderedJson& node, QVector<SecretHit>& hits, int lineNumber)
+void walkStrings(OrderedJson& node, QVector<SecretHit>& hits, int lineNumber, const SecretSalt& salt)
 {
     if (node.is_string()) {
         QVector<SecretHit> found;
         const QString text = QString::fromStdString(node.get<std::string>());
-        const QString redacted = ProbeRedactor::redactLine(text, found);
+        const QString redacted = ProbeRedactor::redactLine(text, found, nullptr, salt);
         if (!found.isEmpty()) {
             node = redacted.toStdString();
             for (SecretHit& hit : found) {
@@ -183,26 +305,28 @@ void walkStrings(OrderedJson& node, QVector<SecretHit>& hits, int lineNumber)
     }
     if (node.is_object() || node.is_array()) {
         for (auto& child : node)
-            walkStrings(child, hits, lineNumber);
+            walkStrings(child, hits, lineNumber, salt);
     }
 }
 
 } // namespace
 
-QString ProbeRedactor::redactLine(const QString& line, QVector<SecretHit>& hits, QString* envName)
+QString ProbeRedactor::redactLine(const QString& line, QVector<SecretHit>& hits, QString* envName,
+                                  const SecretSalt& salt)
 {
     const QVector<Span> spans = spansIn(line, envName);
     if (spans.isEmpty())
         return line;
     QString out = line;
     for (auto it = spans.crbegin(); it != spans.crend(); ++it) {
-        out.replace(it->start, it->length, markerText(*it));
-        hits.prepend(SecretHit{QString(), it->key, it->rule});
+        const QString value = spanValue(line, *it);
+        out.replace(it->start, it->length, markerText(*it, value, salt));
+        hits.prepend(SecretHit{QString(), it->key, it->rule, salt.fingerprint(value)});
     }
     return out;
 }
 
-Redaction ProbeRedactor::redactText(const QByteArray& text, bool sectioned)
+Redaction ProbeRedactor::redactText(const QByteArray& text, bool sectioned, const SecretSalt& salt)
 {
     Redaction result;
     // Latin-1 keeps one character per byte, so offsets in the view are offsets in the bytes and
@@ -217,6 +341,15 @@ Redaction ProbeRedactor::redactText(const QByteArray& text, bool sectioned)
     QVector<Replacement> replacements;
     static const QRegularExpression pemBegin(QStringLiteral("-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----"));
     static const QRegularExpression pemEnd(QStringLiteral("-----END [A-Z0-9 ]*-----"));
+    const auto pemBlock = [&](qsizetype start, qsizetype end, const QString& location) {
+        // The fingerprint is the key's, without the "|" that prefixes each line of a sectioned file.
+        QString key = QString::fromUtf8(text.mid(start, end - start));
+        if (sectioned)
+            key.replace(QStringLiteral("\n|"), QStringLiteral("\n"));
+        const QString rule = QStringLiteral("private-key");
+        replacements.append({start, end - start, SecretRedactor::markerOf(rule, key, salt)});
+        result.hits.append(SecretHit{location, QString(), rule, salt.fingerprint(key)});
+    };
     QString envName;
     qsizetype pemStart = -1;
     int lineNumber = 0;
@@ -236,35 +369,31 @@ Redaction ProbeRedactor::redactText(const QByteArray& text, bool sectioned)
             if (const auto begin = pemBegin.match(line); begin.hasMatch()) {
                 pemStart = contentStart + begin.capturedStart(0);
                 if (const auto close = pemEnd.match(line, begin.capturedEnd(0)); close.hasMatch()) {
-                    replacements.append({pemStart, contentStart + close.capturedEnd(0) - pemStart,
-                                         SecretRedactor::markerFor(QStringLiteral("private-key"))});
-                    result.hits.append(
-                        SecretHit{QStringLiteral("line %1").arg(lineNumber), QString(), QStringLiteral("private-key")});
+                    pemBlock(pemStart, contentStart + close.capturedEnd(0), QStringLiteral("line %1").arg(lineNumber));
                     pemStart = -1;
                 }
             } else {
                 QVector<SecretHit> hits;
                 const QVector<Span> spans = spansIn(line, &envName);
                 for (const Span& span : spans) {
-                    replacements.append({contentStart + span.start, span.length, markerText(span).toLatin1()});
-                    result.hits.append(SecretHit{QStringLiteral("line %1").arg(lineNumber), span.key, span.rule});
+                    // The view is Latin-1 (one character per byte): the value's own bytes are UTF-8.
+                    const QString value = QString::fromUtf8(spanValue(line, span).toLatin1());
+                    replacements.append(
+                        {contentStart + span.start, span.length, markerText(span, value, salt).toLatin1()});
+                    result.hits.append(SecretHit{QStringLiteral("line %1").arg(lineNumber), span.key, span.rule,
+                                                 salt.fingerprint(value)});
                 }
             }
         } else if (const auto close = pemEnd.match(line); close.hasMatch()) {
             // The whole block, header to footer, prefixes of sectioned lines included, is one marker.
-            replacements.append({pemStart, contentStart + close.capturedEnd(0) - pemStart,
-                                 SecretRedactor::markerFor(QStringLiteral("private-key"))});
-            result.hits.append(
-                SecretHit{QStringLiteral("line %1").arg(lineNumber), QString(), QStringLiteral("private-key")});
+            pemBlock(pemStart, contentStart + close.capturedEnd(0), QStringLiteral("line %1").arg(lineNumber));
             pemStart = -1;
         }
         offset = end + 1;
     }
     if (pemStart >= 0) {
         // A key block that never ends (cut output): everything after its header goes.
-        replacements.append(
-            {pemStart, view.size() - pemStart, SecretRedactor::markerFor(QStringLiteral("private-key"))});
-        result.hits.append(SecretHit{QString(), QString(), QStringLiteral("private-key")});
+        pemBlock(pemStart, view.size(), QString());
     }
     result.output = text;
     std::sort(replacements.begin(), replacements.end(),
@@ -274,7 +403,7 @@ Redaction ProbeRedactor::redactText(const QByteArray& text, bool sectioned)
     return result;
 }
 
-Redaction ProbeRedactor::redactJsonLines(const QByteArray& text)
+Redaction ProbeRedactor::redactJsonLines(const QByteArray& text, const SecretSalt& salt)
 {
     Redaction result;
     const QList<QByteArray> lines = text.split('\n');
@@ -291,14 +420,14 @@ Redaction ProbeRedactor::redactJsonLines(const QByteArray& text)
             // A key repeated in one object would hide the first value from the walk: the byte-level pass.
             document = OrderedJson::parse(line.constBegin(), line.constEnd(), rejectDuplicateKeys<OrderedJson>());
         } catch (const std::exception&) {
-            Redaction raw = SecretRedactor::redactInspect(line);
+            Redaction raw = SecretRedactor::redactInspect(line, salt);
             result.hits += raw.hits;
             result.malformed = result.malformed || raw.malformed;
             out << raw.output;
             continue;
         }
         QVector<SecretHit> hits;
-        walkStrings(document, hits, lineNumber);
+        walkStrings(document, hits, lineNumber, salt);
         if (hits.isEmpty()) {
             out << line;
             continue;
@@ -307,7 +436,7 @@ Redaction ProbeRedactor::redactJsonLines(const QByteArray& text)
         try {
             out << QByteArray::fromStdString(document.dump(-1, ' ', false, OrderedJson::error_handler_t::replace));
         } catch (const OrderedJson::exception&) {
-            Redaction raw = SecretRedactor::redactInspect(line);
+            Redaction raw = SecretRedactor::redactInspect(line, salt);
             out << raw.output;
         }
     }
@@ -315,7 +444,7 @@ Redaction ProbeRedactor::redactJsonLines(const QByteArray& text)
     return result;
 }
 
-Redaction ProbeRedactor::redactProcessArgs(const QByteArray& text)
+Redaction ProbeRedactor::redactProcessArgs(const QByteArray& text, const SecretSalt& salt)
 {
     // Each record is a header naming its length, then that many bytes: a redacted record gets a
     // header with its new length, so the framing still holds.
@@ -329,9 +458,9 @@ Redaction ProbeRedactor::redactProcessArgs(const QByteArray& text)
         const qsizetype length = match.hasMatch() ? match.captured(4).toLongLong(&lengthOk) : -1;
         // Against what is left, not newline + 1 + length: a stated length near the maximum must not overflow.
         if (newline < 0 || !lengthOk || length < 0 || length > text.size() - (newline + 1))
-            return redactText(text, false); // not our framing: the parser will say so; redact anyway
+            return redactText(text, false, salt); // not our framing: the parser will say so; redact anyway
         const QByteArray args = text.mid(newline + 1, length);
-        Redaction redacted = redactText(args, false);
+        Redaction redacted = redactText(args, false, salt);
         if (redacted.hits.isEmpty()) {
             result.output += text.mid(offset, newline + 1 + length - offset);
         } else {
@@ -352,23 +481,23 @@ Redaction ProbeRedactor::redactProcessArgs(const QByteArray& text)
     return result;
 }
 
-Redaction ProbeRedactor::redact(const Probe& probe, const QByteArray& output)
+Redaction ProbeRedactor::redact(const Probe& probe, const QByteArray& output, const SecretSalt& salt)
 {
     // The catalog's own probes are redacted by their catalog format, whatever the caller's copy says.
     const Probe* known = ProbeCatalog::find(probe.name);
     switch (known != nullptr ? known->format : probe.format) {
     case ProbeFormat::Json:
-        return SecretRedactor::redactInspect(output);
+        return SecretRedactor::redactInspect(output, salt);
     case ProbeFormat::JsonLines:
-        return redactJsonLines(output);
+        return redactJsonLines(output, salt);
     case ProbeFormat::Sections:
-        return redactText(output, true);
+        return redactText(output, true, salt);
     case ProbeFormat::ProcessArgs:
-        return redactProcessArgs(output);
+        return redactProcessArgs(output, salt);
     case ProbeFormat::StatLines:
     case ProbeFormat::KeyValue:
     case ProbeFormat::Text:
-        return redactText(output, false);
+        return redactText(output, false, salt);
     }
     return Redaction{output, {}};
 }

@@ -21,18 +21,21 @@ namespace bulkhead {
 class ProbeRedactor
 {
 public:
-    static Redaction redact(const Probe& probe, const QByteArray& output);
-    static Redaction redactText(const QByteArray& text, bool sectioned);
-    static Redaction redactJsonLines(const QByteArray& text);
+    // `salt` fingerprints each redacted value (SecretSalt); a null salt writes markers without one.
+    static Redaction redact(const Probe& probe, const QByteArray& output, const SecretSalt& salt = SecretSalt());
+    static Redaction redactText(const QByteArray& text, bool sectioned, const SecretSalt& salt = SecretSalt());
+    static Redaction redactJsonLines(const QByteArray& text, const SecretSalt& salt = SecretSalt());
     // "==> pid=.. bytes=N <==" records: arguments redacted, N rewritten to the new length.
-    static Redaction redactProcessArgs(const QByteArray& text);
+    static Redaction redactProcessArgs(const QByteArray& text, const SecretSalt& salt = SecretSalt());
 
     // One line of text: NAME=VALUE and --name=value assignments, `--password VALUE` flag pairs,
     // `key: value` / `key = value` / "key": "value" settings, Kubernetes `- name: X` / `value: Y`
     // pairs (envName carries X from one line to the next), and values that are secrets by their
-    // shape (AWS key ids, GitHub and Slack tokens, JWTs, URLs with a password). Names and values are
+    // shape (AWS key ids, GitHub and Slack tokens, JWTs, URLs with a password, Authorization headers), and
+    // the password options of known programs (mysql -pVALUE, redis-cli -a VALUE). Names and values are
     // judged by SecretRedactor::classifyEnv.
-    static QString redactLine(const QString& line, QVector<SecretHit>& hits, QString* envName = nullptr);
+    static QString redactLine(const QString& line, QVector<SecretHit>& hits, QString* envName = nullptr,
+                              const SecretSalt& salt = SecretSalt());
 };
 
 } // namespace bulkhead

@@ -3,6 +3,8 @@
 
 #include "core/JsonPointer.h"
 #include "facts/StrictJson.h"
+#include "probes/ProbeRedactor.h"
+#include "secrets/SecretRules.h"
 
 #include <QRegularExpression>
 #include <QSet>
@@ -14,28 +16,17 @@
 #include <iterator>
 #include <string>
 
-// How secrets are recognised (classifyEnv):
+// How secrets are recognised (classifyEnv): by the rule set in resources/secrets/rules.json
+// (SecretRules): token formats whatever the name, then the allow-list, references and switches, names
+// that say secret, then entropy. Placeholders such as `changeme` DO fire: in a deployed container a
+// placeholder is the credential in effect, and a weak one at that. An auditor can waive a finding; a
+// missed secret cannot be taken back.
 //
-// 1. By value, whatever the name: AWS access key ids (AKIA/ASIA + 16), GitHub tokens (ghp_, gho_,
-//    ghs_, ghu_, ghr_, github_pat_), Slack tokens (xoxb- ...), PEM private keys, JWTs and URLs
-//    with a password (scheme://user:password@host). A 40-character base64 value is an AWS
-//    secret key when the name mentions AWS or SECRET.
-// 2. By name: PASSWORD, PASSWD, PASSPHRASE, PASS or PWD as a word (PWD alone is the working
-//    directory and OLDPWD its predecessor: never secrets), SECRET, TOKEN, API_KEY/APIKEY,
-//    PRIVATE_KEY, ACCESS_KEY, CREDENTIAL(S), and ENCRYPTION/SIGNING/MASTER keys. A name match
-//    fires for any non-empty value except:
-//    - references to a secret kept elsewhere: /run/secrets/..., /var/run/secrets/..., file:...,
-//      vault:..., AWS Secrets Manager / SSM ARNs, and a bare ${VAR} or $VAR;
-//    - booleans (true, no, on, ...) and small numbers (up to 4 digits): switches and lengths;
-//    - names whose last word says the value is about the secret, not the secret: *_FILE, *_PATH,
-//      *_DIR when the value is a path; *_URL, *_TTL, *_LENGTH, *_NAME, *_ID, ... always.
-//    Placeholders such as `changeme` DO fire: in a deployed container a placeholder is the
-//    credential in effect, and a weak one at that. An auditor can waive a finding; a missed
-//    secret cannot be taken back.
-//
-// Where (redactInspect): every Env array (Config, ContainerConfig), every Labels object, and
-// NAME=VALUE or --name=value words inside Cmd, Entrypoint and Args strings (the legacy builder
-// records `ENV API_TOKEN=...` in ContainerConfig.Cmd, and Args repeats the command line).
+// Where (redactInspect): every Env array (Config, ContainerConfig), every Labels object, and the
+// words of Cmd, Entrypoint and Args: each word as a line of shell (ProbeRedactor::redactLine:
+// assignments, --password=VALUE, shapes; the legacy builder records `ENV API_TOKEN=...` in
+// ContainerConfig.Cmd), a secret-named option and its value in the next word ("--password", "x"), and a
+// program's password option (mysql -pVALUE, redis-cli -a VALUE; SecretRules::passwordFlag).
 //
 // Output that nlohmann cannot parse (truncated at the output cap, or not UTF-8) is not stored
 // as it is: a byte-level pass redacts every JSON string that looks like NAME=VALUE, every
@@ -53,11 +44,6 @@ namespace {
 
 const QString MarkerPrefix = QStringLiteral("[REDACTED:");
 
-bool isMarker(const QString& value)
-{
-    return value.startsWith(MarkerPrefix) && value.endsWith(QLatin1Char(']'));
-}
-
 const QRegularExpression& re(const char* pattern)
 {
     // Callers pass string literals; each gets one compiled expression for the process lifetime.
@@ -70,84 +56,7 @@ const QRegularExpression& re(const char* pattern)
 
 QString valueRule(const QString& value)
 {
-    struct Pattern
-    {
-        const char* rule;
-        const char* regex;
-    };
-    static constexpr Pattern patterns[] = {
-        {"aws-access-key-id", R"((?<![A-Z0-9])(AKIA|ASIA)[0-9A-Z]{16}(?![A-Z0-9]))"},
-        {"github-token", R"((?<![A-Za-z0-9_])(gh[posur]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9_]{22,}))"},
-        {"slack-token", R"((?<![A-Za-z0-9])xox[baprs]-[A-Za-z0-9-]{10,})"},
-        {"private-key", R"(-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----)"},
-        {"jwt", R"((?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})"},
-    };
-    // Cheap substring tests first: most values carry none of these and skip every expression.
-    static constexpr const char* hints[] = {"AKIA", "ASIA", "gh", "xox", "-----BEGIN", "eyJ", "://"};
-    if (std::none_of(std::begin(hints), std::end(hints),
-                     [&value](const char* hint) { return value.contains(QLatin1String(hint)); }))
-        return {};
-    for (const Pattern& pattern : patterns) {
-        if (re(pattern.regex).match(value).hasMatch())
-            return QLatin1String(pattern.rule);
-    }
-    // scheme://user:password@host, unless the password is itself a ${VAR} reference.
-    const QRegularExpressionMatch url = re(R"([A-Za-z][A-Za-z0-9+.-]*://[^/\s:@]*:([^/\s@]+)@)").match(value);
-    if (url.hasMatch() && !re(R"(^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$)").match(url.captured(1)).hasMatch())
-        return QStringLiteral("credentials-in-url");
-    return {};
-}
-
-QString nameRule(const QString& upper, const QStringList& words)
-{
-    const QSet<QString> wordSet(words.cbegin(), words.cend());
-    if (upper.contains(QLatin1String("PASSWORD")) || upper.contains(QLatin1String("PASSWD")) ||
-        upper.contains(QLatin1String("PASSPHRASE")) || wordSet.contains(QStringLiteral("PASS")) ||
-        (wordSet.contains(QStringLiteral("PWD")) && words.size() > 1))
-        return QStringLiteral("password-by-name");
-    if (upper.contains(QLatin1String("PRIVATE_KEY")) || upper.contains(QLatin1String("PRIVATEKEY")))
-        return QStringLiteral("private-key-by-name");
-    if (upper.contains(QLatin1String("SECRET")))
-        return QStringLiteral("secret-by-name");
-    if (upper.contains(QLatin1String("TOKEN")))
-        return QStringLiteral("token-by-name");
-    if (upper.contains(QLatin1String("API_KEY")) || upper.contains(QLatin1String("APIKEY")))
-        return QStringLiteral("api-key-by-name");
-    if (upper.contains(QLatin1String("ACCESS_KEY")) || upper.contains(QLatin1String("ACCESSKEY")))
-        return QStringLiteral("access-key-by-name");
-    if (upper.contains(QLatin1String("CREDENTIAL")))
-        return QStringLiteral("credential-by-name");
-    for (const char* kind : {"ENCRYPTION_KEY", "SIGNING_KEY", "MASTER_KEY"}) {
-        if (upper.contains(QLatin1String(kind)))
-            return QStringLiteral("key-by-name");
-    }
-    return {};
-}
-
-bool isReference(const QString& value)
-{
-    for (const char* prefix :
-         {"/run/secrets/", "/var/run/secrets/", "file:", "vault:", "arn:aws:secretsmanager:", "arn:aws:ssm:"}) {
-        if (value.startsWith(QLatin1String(prefix)))
-            return true;
-    }
-    return re(R"(^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$)").match(value).hasMatch();
-}
-
-bool isSwitchOrSmallNumber(const QString& value)
-{
-    static const QSet<QString> switches{
-        QStringLiteral("true"),    QStringLiteral("false"),    QStringLiteral("yes"),    QStringLiteral("no"),
-        QStringLiteral("on"),      QStringLiteral("off"),      QStringLiteral("y"),      QStringLiteral("n"),
-        QStringLiteral("enabled"), QStringLiteral("disabled"), QStringLiteral("enable"), QStringLiteral("disable"),
-        QStringLiteral("none"),    QStringLiteral("null"),     QStringLiteral("nil"),
-    };
-    return switches.contains(value.toLower()) || re(R"(^-?[0-9]{1,4}$)").match(value).hasMatch();
-}
-
-bool looksLikePath(const QString& value)
-{
-    return re(R"(^(/|\./|\.\./|~/|[A-Za-z]:\\)\S*$)").match(value).hasMatch();
+    return SecretRules::instance().valueRule(value);
 }
 
 // NAME=VALUE and --name=value words in a command line. Returns (name, value start, value length)
@@ -196,6 +105,10 @@ QString unquote(const QString& value)
 class Walker
 {
 public:
+    explicit Walker(const SecretSalt& salt)
+        : m_salt(salt)
+    {}
+
     QVector<SecretHit> hits;
 
     void walk(Json& node, const QString& pointer, const std::string& key)
@@ -206,19 +119,18 @@ public:
                 const QString childPointer = JsonPointer::append(pointer, QString::fromStdString(childKey));
                 if (labels && child.is_string())
                     redactPair(child, childPointer, QString::fromStdString(childKey));
+                else if ((childKey == "Cmd" || childKey == "Entrypoint" || childKey == "Args") && child.is_array())
+                    redactCommand(child, childPointer, programOf(node, childKey));
                 else
                     walk(child, childPointer, childKey);
             }
         } else if (node.is_array()) {
             const bool env = key == "Env";
-            const bool command = key == "Cmd" || key == "Entrypoint" || key == "Args";
             for (std::size_t i = 0; i < node.size(); ++i) {
                 Json& child = node[i];
                 const QString childPointer = JsonPointer::append(pointer, static_cast<qsizetype>(i));
                 if (env && child.is_string())
                     redactEnvEntry(child, childPointer);
-                else if (command && child.is_string())
-                    redactCommandWord(child, childPointer);
                 else
                     walk(child, childPointer, std::string());
             }
@@ -226,6 +138,34 @@ public:
     }
 
 private:
+    const SecretSalt& m_salt;
+
+    void hit(const QString& pointer, const QString& key, const QString& rule, QStringView value)
+    {
+        hits.append(SecretHit{pointer, key, rule, m_salt.fingerprint(value)});
+    }
+
+    // argv[0] of a command array: its own first word; for Args (which docker lists without it) Path; for a
+    // Cmd that follows an Entrypoint (its words are the entrypoint's arguments) the Entrypoint's first word.
+    static QString programOf(const Json& parent, const std::string& key)
+    {
+        const auto first = [&parent](const char* name) {
+            const auto it = parent.find(name);
+            if (it == parent.end())
+                return QString();
+            if (it->is_string())
+                return QString::fromStdString(it->get<std::string>());
+            if (it->is_array() && !it->empty() && it->front().is_string())
+                return QString::fromStdString(it->front().get<std::string>());
+            return QString();
+        };
+        if (key == "Args")
+            return first("Path");
+        if (key == "Cmd")
+            return first("Entrypoint");
+        return {};
+    }
+
     void redactEnvEntry(Json& entry, const QString& pointer)
     {
         const QString text = QString::fromStdString(entry.get<std::string>());
@@ -233,39 +173,102 @@ private:
         if (equals <= 0)
             return;
         const QString name = text.left(equals);
-        const QString rule = SecretRedactor::classifyEnv(name, text.mid(equals + 1));
+        const QString value = text.mid(equals + 1);
+        const QString rule = SecretRedactor::classifyEnv(name, value);
         if (rule.isEmpty())
             return;
-        entry = QString(name + QLatin1Char('=') + QString::fromLatin1(SecretRedactor::markerFor(rule))).toStdString();
-        hits.append(SecretHit{pointer, name, rule});
+        const QByteArray marker = SecretRedactor::markerOf(rule, value, m_salt);
+        entry = QString(name + QLatin1Char('=') + QString::fromLatin1(marker)).toStdString();
+        hit(pointer, name, rule, value);
     }
 
     void redactPair(Json& value, const QString& pointer, const QString& key)
     {
-        const QString rule = SecretRedactor::classifyEnv(key, QString::fromStdString(value.get<std::string>()));
+        const QString text = QString::fromStdString(value.get<std::string>());
+        const QString rule = SecretRedactor::classifyEnv(key, text);
         if (rule.isEmpty())
             return;
-        value = std::string(SecretRedactor::markerFor(rule).constData());
-        hits.append(SecretHit{pointer, key, rule});
+        value = std::string(SecretRedactor::markerOf(rule, text, m_salt).constData());
+        hit(pointer, key, rule, text);
     }
 
-    void redactCommandWord(Json& word, const QString& pointer)
+    void redactCommand(Json& array, const QString& pointer, QString program)
     {
-        QString text = QString::fromStdString(word.get<std::string>());
-        const QVector<Assignment> assignments = findAssignments(text);
-        bool changed = false;
-        // Back to front, so earlier offsets stay valid while replacing.
-        for (auto it = assignments.crbegin(); it != assignments.crend(); ++it) {
-            const QString value = unquote(text.mid(it->valueStart, it->valueLength));
-            const QString rule = SecretRedactor::classifyEnv(it->name, value);
-            if (rule.isEmpty())
+        const SecretRules& rules = SecretRules::instance();
+        std::optional<SecretRules::CommandFlag> flag = rules.passwordFlag(program);
+        QString pendingName; // a secret-named option or a password flag whose value is the next word
+        QString pendingRule;
+        for (std::size_t i = 0; i < array.size(); ++i) {
+            Json& word = array[i];
+            const QString wordPointer = JsonPointer::append(pointer, static_cast<qsizetype>(i));
+            if (!word.is_string()) {
+                walk(word, wordPointer, std::string());
+                pendingName.clear();
                 continue;
-            text.replace(it->valueStart, it->valueLength, QString::fromLatin1(SecretRedactor::markerFor(rule)));
-            hits.append(SecretHit{pointer, it->name, rule});
-            changed = true;
+            }
+            const QString text = QString::fromStdString(word.get<std::string>());
+            if (!pendingName.isEmpty()) {
+                const bool password = flag && flag->takes(text) && !rules.isReference(text);
+                // A value that is a secret by its shape anyway goes through redactWord below, which replaces
+                // only the token (`sh -c "curl -H 'Authorization: Bearer ...' ..."` keeps the rest).
+                const bool byShape = pendingRule.isEmpty() && !rules.valueRule(text).isEmpty();
+                QString rule;
+                if (!pendingRule.isEmpty())
+                    rule = password ? pendingRule : QString();
+                else if (!byShape)
+                    rule = SecretRedactor::classifyEnv(pendingName, text);
+                pendingName.clear();
+                pendingRule.clear();
+                if (!rule.isEmpty() && !text.startsWith(QLatin1Char('-'))) {
+                    word = std::string(SecretRedactor::markerOf(rule, text, m_salt).constData());
+                    hit(wordPointer, QString(), rule, text);
+                    continue;
+                }
+            }
+            if (i == 0 && program.isEmpty()) {
+                program = text;
+                flag = rules.passwordFlag(program);
+            } else if (const auto other = rules.passwordFlag(text)) {
+                flag = other; // `sh -c` aside, a wrapper (env, exec, gosu) runs the program in a later word
+                continue;
+            }
+            if (const QString option = flag ? flag->optionIn(text) : QString(); !option.isEmpty()) {
+                if (text.size() > option.size()) {
+                    const QString value = text.mid(option.size());
+                    if (flag->takes(value) && !rules.isReference(value)) {
+                        const QString rule = QStringLiteral("password-option");
+                        word = QString(option + QString::fromLatin1(SecretRedactor::markerOf(rule, value, m_salt)))
+                                   .toStdString();
+                        hit(wordPointer, option, rule, value);
+                    }
+                    continue;
+                }
+                if (flag->separate) {
+                    pendingName = option;
+                    pendingRule = QStringLiteral("password-option");
+                    continue;
+                }
+            }
+            static const QRegularExpression optionWord(QStringLiteral(R"(^--?([A-Za-z][A-Za-z0-9_.-]*)$)"));
+            if (const QRegularExpressionMatch match = optionWord.match(text); match.hasMatch()) {
+                pendingName = match.captured(1);
+                continue;
+            }
+            redactWord(word, wordPointer, text);
         }
-        if (changed)
-            word = text.toStdString();
+    }
+
+    void redactWord(Json& word, const QString& pointer, const QString& text)
+    {
+        QVector<SecretHit> found;
+        const QString redacted = ProbeRedactor::redactLine(text, found, nullptr, m_salt);
+        if (found.isEmpty())
+            return;
+        word = redacted.toStdString();
+        for (SecretHit& one : found) {
+            one.location = pointer;
+            hits.append(one);
+        }
     }
 };
 
@@ -324,7 +327,10 @@ QString decodeRaw(const QByteArray& bytes, const RawString& raw)
     return QString::fromUtf8(out);
 }
 
-Redaction redactRaw(const QByteArray& input)
+// Longer strings are judged whole by the byte-level pass (see ProbeRedactor's MaxDetailedLine).
+constexpr qsizetype MaxDetailedString = 64 * 1024;
+
+Redaction redactRaw(const QByteArray& input, const SecretSalt& salt)
 {
     // Find every string literal first; then replace back to front so offsets stay valid.
     QVector<RawString> strings;
@@ -360,8 +366,8 @@ Redaction redactRaw(const QByteArray& input)
                 const QString key = decodeRaw(input, keyRaw);
                 const QString rule = SecretRedactor::classifyEnv(key, text);
                 if (!rule.isEmpty()) {
-                    replacements.append({raw.begin, raw.end, SecretRedactor::markerFor(rule)});
-                    result.hits.append(SecretHit{QString(), key, rule});
+                    replacements.append({raw.begin, raw.end, SecretRedactor::markerOf(rule, text, salt)});
+                    result.hits.append(SecretHit{QString(), key, rule, salt.fingerprint(text)});
                     continue;
                 }
             }
@@ -369,18 +375,23 @@ Redaction redactRaw(const QByteArray& input)
         // "NAME=VALUE": keep NAME=, replace the value bytes.
         const QRegularExpressionMatch env = re(R"(^([A-Za-z_][A-Za-z0-9_]*)=)").match(text);
         if (env.hasMatch()) {
-            const QString rule = SecretRedactor::classifyEnv(env.captured(1), text.mid(env.capturedEnd(0)));
+            const QString value = text.mid(env.capturedEnd(0));
+            const QString rule = SecretRedactor::classifyEnv(env.captured(1), value);
             if (!rule.isEmpty()) {
                 const qsizetype equals = input.indexOf('=', raw.begin);
-                replacements.append({equals + 1, raw.end, SecretRedactor::markerFor(rule)});
-                result.hits.append(SecretHit{QString(), env.captured(1), rule});
+                replacements.append({equals + 1, raw.end, SecretRedactor::markerOf(rule, value, salt)});
+                result.hits.append(SecretHit{QString(), env.captured(1), rule, salt.fingerprint(value)});
                 continue;
             }
         }
         // Any other string that carries a secret assignment or a secret-shaped value: all of it.
         QString rule = valueRule(text);
         QString key;
-        if (rule.isEmpty()) {
+        if (rule.isEmpty() && text.size() > MaxDetailedString) {
+            // Too long to take apart in bounded time ("x=x=x=..."): whole, when a secret-like name is in it.
+            if (SecretRules::instance().mentionsSecretName(text))
+                rule = QStringLiteral("long-line");
+        } else if (rule.isEmpty()) {
             for (const Assignment& assignment : findAssignments(text)) {
                 rule = SecretRedactor::classifyEnv(assignment.name,
                                                    unquote(text.mid(assignment.valueStart, assignment.valueLength)));
@@ -391,13 +402,13 @@ Redaction redactRaw(const QByteArray& input)
             }
         }
         if (!rule.isEmpty()) {
-            replacements.append({raw.begin, raw.end, SecretRedactor::markerFor(rule)});
-            result.hits.append(SecretHit{QString(), key, rule});
+            replacements.append({raw.begin, raw.end, SecretRedactor::markerOf(rule, text, salt)});
+            result.hits.append(SecretHit{QString(), key, rule, salt.fingerprint(text)});
         } else if (raw.end >= input.size() && raw.end > raw.begin &&
                    !(text.endsWith(QLatin1Char(']')) && text.contains(MarkerPrefix))) { // (not a second pass)
             const QString cut = QStringLiteral("cut-off");
             replacements.append({raw.begin, raw.end, SecretRedactor::markerFor(cut)});
-            result.hits.append(SecretHit{QString(), QString(), cut});
+            result.hits.append(SecretHit{QString(), QString(), cut, QString()});
         }
     }
     result.malformed = !input.trimmed().isEmpty();
@@ -409,66 +420,44 @@ Redaction redactRaw(const QByteArray& input)
 
 } // namespace
 
-QByteArray SecretRedactor::markerFor(const QString& rule)
+QByteArray SecretRedactor::markerFor(const QString& rule, const QString& fingerprint)
 {
-    return "[REDACTED:" + rule.toLatin1() + ']';
+    return "[REDACTED:" + rule.toLatin1() + (fingerprint.isEmpty() ? QByteArray() : ':' + fingerprint.toLatin1()) + ']';
+}
+
+QByteArray SecretRedactor::markerOf(const QString& rule, QStringView value, const SecretSalt& salt)
+{
+    return markerFor(rule, salt.fingerprint(value));
+}
+
+QVector<SecretMarker> SecretRedactor::markersIn(const QString& text)
+{
+    static const QRegularExpression marker(QStringLiteral(R"(\[REDACTED:([a-z0-9-]+)(?::([0-9a-f]{16}))?\])"));
+    QVector<SecretMarker> found;
+    for (auto it = marker.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        found.append(
+            SecretMarker{match.capturedStart(0), match.capturedLength(0), match.captured(1), match.captured(2)});
+    }
+    return found;
 }
 
 QString SecretRedactor::classifyEnv(const QString& name, const QString& value)
 {
-    if (value.isEmpty() || isMarker(value))
-        return {};
-    if (QString rule = valueRule(value); !rule.isEmpty())
-        return rule;
-
-    const QString upper = name.toUpper();
-    const QStringList words = upper.split(re(R"([^A-Z0-9]+)"), Qt::SkipEmptyParts);
-    if ((upper.contains(QLatin1String("AWS")) || upper.contains(QLatin1String("SECRET"))) &&
-        re(R"(^[A-Za-z0-9/+=]{40}$)").match(value).hasMatch())
-        return QStringLiteral("aws-secret-key");
-
-    const QString rule = nameRule(upper, words);
-    if (rule.isEmpty() || words.isEmpty())
-        return {};
-    if (isReference(value) || isSwitchOrSmallNumber(value))
-        return {};
-    static const QSet<QString> pathWords{QStringLiteral("FILE"), QStringLiteral("PATH"), QStringLiteral("DIR"),
-                                         QStringLiteral("FOLDER"), QStringLiteral("LOCATION")};
-    static const QSet<QString> aboutWords{
-        QStringLiteral("URL"),        QStringLiteral("URI"),      QStringLiteral("ENDPOINT"),
-        QStringLiteral("HOST"),       QStringLiteral("PORT"),     QStringLiteral("LENGTH"),
-        QStringLiteral("LEN"),        QStringLiteral("MIN"),      QStringLiteral("MAX"),
-        QStringLiteral("TTL"),        QStringLiteral("EXPIRY"),   QStringLiteral("EXPIRES"),
-        QStringLiteral("EXPIRATION"), QStringLiteral("TIMEOUT"),  QStringLiteral("LIFETIME"),
-        QStringLiteral("AGE"),        QStringLiteral("ENABLED"),  QStringLiteral("ENABLE"),
-        QStringLiteral("DISABLED"),   QStringLiteral("REQUIRED"), QStringLiteral("SIZE"),
-        QStringLiteral("COUNT"),      QStringLiteral("ROUNDS"),   QStringLiteral("ALGORITHM"),
-        QStringLiteral("ALG"),        QStringLiteral("TYPE"),     QStringLiteral("MODE"),
-        QStringLiteral("NAME"),       QStringLiteral("HEADER"),   QStringLiteral("ISSUER"),
-        QStringLiteral("AUDIENCE"),   QStringLiteral("POLICY"),   QStringLiteral("ID"),
-        QStringLiteral("USER"),       QStringLiteral("USERNAME"), QStringLiteral("PROVIDER"),
-        QStringLiteral("METHOD"),     QStringLiteral("FORMAT"),   QStringLiteral("VERSION"),
-        QStringLiteral("REGION"),
-    };
-    const QString& last = words.constLast();
-    if (pathWords.contains(last))
-        return looksLikePath(value) ? QString() : rule;
-    if (aboutWords.contains(last))
-        return {};
-    return rule;
+    return SecretRules::instance().classify(name, value);
 }
 
-Redaction SecretRedactor::redactInspect(const QByteArray& inspectJson)
+Redaction SecretRedactor::redactInspect(const QByteArray& inspectJson, const SecretSalt& salt)
 {
     Json document;
     try {
         document = Json::parse(inspectJson.constBegin(), inspectJson.constEnd(), rejectDuplicateKeys<Json>());
     } catch (const DuplicateJsonKey&) {
-        return redactRaw(inspectJson); // the walk would see only the last of the repeated values
+        return redactRaw(inspectJson, salt); // the walk would see only the last of the repeated values
     } catch (const Json::exception&) {
-        return redactRaw(inspectJson);
+        return redactRaw(inspectJson, salt);
     }
-    Walker walker;
+    Walker walker(salt);
     walker.walk(document, QString(), std::string());
     Redaction result;
     result.hits = walker.hits;
@@ -482,15 +471,15 @@ Redaction SecretRedactor::redactInspect(const QByteArray& inspectJson)
         const std::string text = document.dump(4, ' ', false, Json::error_handler_t::replace);
         result.output = QByteArray::fromStdString(text) + '\n';
     } catch (const Json::exception&) {
-        return redactRaw(inspectJson);
+        return redactRaw(inspectJson, salt);
     }
     return result;
 }
 
-Redaction SecretRedactor::redactProbeOutput(const QString& probe, const QByteArray& output)
+Redaction SecretRedactor::redactProbeOutput(const QString& probe, const QByteArray& output, const SecretSalt& salt)
 {
     if (probe == QLatin1String("docker.containers.inspect") || probe == QLatin1String("docker.images.inspect"))
-        return redactInspect(output);
+        return redactInspect(output, salt);
     return Redaction{output, {}};
 }
 

@@ -362,6 +362,26 @@ Workspace::~Workspace()
         files.count.remove(file);
 }
 
+namespace {
+
+// The salt of secret fingerprints (SecretSalt): created with the workspace, or on the first open of a
+// workspace older than fingerprints. INSERT OR IGNORE: two instances opening at once keep one salt.
+// A workspace that cannot be written gets none (it cannot take a scan either).
+SecretSalt ensureSecretSalt(const QSqlDatabase& db)
+{
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('secret_salt', ?)"));
+    insert.addBindValue(SecretSalt::generate().toHex());
+    insert.exec();
+    QSqlQuery select(db);
+    if (!select.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'secret_salt'")) || !select.next())
+        return {};
+    auto salt = SecretSalt::fromHex(select.value(0).toString());
+    return salt ? salt.value() : SecretSalt();
+}
+
+} // namespace
+
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode mode)
 {
     if (path.isEmpty())
@@ -492,7 +512,10 @@ Result<void> Workspace::initialize()
         if (auto done = execSql(db, QLatin1String(pragma)); !done)
             return done;
     }
-    return migrate();
+    if (auto migrated = migrate(); !migrated)
+        return migrated;
+    m_secretSalt = ensureSecretSalt(db);
+    return {};
 }
 
 Result<void> Workspace::migrate()
@@ -539,6 +562,11 @@ QString Workspace::path() const
 int Workspace::schemaVersion() const
 {
     return m_schemaVersion;
+}
+
+SecretSalt Workspace::secretSalt() const
+{
+    return m_secretSalt;
 }
 
 namespace {

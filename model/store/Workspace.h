@@ -10,6 +10,7 @@
 #include "domain/Scan.h"
 #include "domain/Waiver.h"
 #include "inventory/Inventory.h"
+#include "secrets/SecretSalt.h"
 #include "store/ActivityLog.h"
 
 #include <QString>
@@ -45,6 +46,9 @@ public:
 
     QString path() const;
     int schemaVersion() const;
+    // The key of secret fingerprints, kept in the meta table (key "secret_salt"), never exported.
+    // Null only for a workspace that could not be written when it was opened.
+    SecretSalt secretSalt() const;
 
     // Hosts are identified by their canonical spec (user@addr:port).
     Result<qint64> upsertHost(const HostSpec& spec);
@@ -126,6 +130,7 @@ private:
     QString m_path;
     QString m_connectionName;
     int m_schemaVersion = 0;
+    SecretSalt m_secretSalt;
 };
 
 } // namespace bulkhead

@@ -43,7 +43,8 @@ QString dockerSocketIn(const QString& text)
 
 } // namespace
 
-Artifact HostCollector::makeArtifact(const Probe& probe, const CommandResult& result, bool* malformed)
+Artifact HostCollector::makeArtifact(const Probe& probe, const CommandResult& result, bool* malformed,
+                                     const SecretSalt& salt)
 {
     Artifact artifact;
     artifact.probe = probe.name;
@@ -57,13 +58,13 @@ Artifact HostCollector::makeArtifact(const Probe& probe, const CommandResult& re
     QByteArray output = result.output;
     if (result.truncated || result.timedOut)
         output.truncate(output.lastIndexOf('\n') + 1);
-    Redaction redaction = ProbeRedactor::redact(probe, output);
+    Redaction redaction = ProbeRedactor::redact(probe, output, salt);
     artifact.output = std::move(redaction.output);
     artifact.redactions = static_cast<int>(redaction.hits.size());
     if (malformed != nullptr)
         *malformed = redaction.malformed;
     // stderr is stored too, and a failing command may well print its configuration there.
-    Redaction errors = ProbeRedactor::redactText(result.errorOutput, false);
+    Redaction errors = ProbeRedactor::redactText(result.errorOutput, false, salt);
     artifact.errorOutput = std::move(errors.output);
     artifact.redactions += static_cast<int>(errors.hits.size());
     artifact.exitStatus = result.exitStatus;
@@ -127,7 +128,8 @@ QString HostCollector::problemOf(const Artifact& artifact)
 
 Result<HostCollector::Summary> HostCollector::collect(SshSession& session, const QVector<Probe>& probes,
                                                       const CommandLimits& limits, const Sink& sink, const Step& step,
-                                                      const std::atomic<bool>* cancel, int channels)
+                                                      const std::atomic<bool>* cancel, int channels,
+                                                      const SecretSalt& salt)
 {
     Summary summary;
     if (cancel != nullptr && cancel->load()) {
@@ -145,7 +147,7 @@ Result<HostCollector::Summary> HostCollector::collect(SshSession& session, const
         if (step)
             step(summary.artifacts, probe);
         bool malformed = false;
-        Artifact artifact = makeArtifact(probe, result, &malformed);
+        Artifact artifact = makeArtifact(probe, result, &malformed, salt);
         result.output.clear(); // the unredacted bytes go no further than this
         result.errorOutput.clear();
         const ProbeOutcome outcome = ProbeOutcome::of(artifact);

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "domain/Artifact.h"
 #include "probes/Probe.h"
+#include "secrets/SecretSalt.h"
 #include "ssh/SshSession.h"
 
 #include <QString>
@@ -46,12 +47,14 @@ public:
     // calling thread.
     static Result<Summary> collect(SshSession& session, const QVector<Probe>& probes, const CommandLimits& limits,
                                    const Sink& sink, const Step& step = {}, const std::atomic<bool>* cancel = nullptr,
-                                   int channels = DefaultChannels);
+                                   int channels = DefaultChannels, const SecretSalt& salt = SecretSalt());
 
     // The stored form of one command's result: output and stderr redacted, sha256 over the redacted
     // output. The output of a command cut short (truncated, timed out) is kept up to its last complete
-    // line, redacted the same way. `malformed`: the output should have been JSON and is not.
-    static Artifact makeArtifact(const Probe& probe, const CommandResult& result, bool* malformed = nullptr);
+    // line, redacted the same way. `malformed`: the output should have been JSON and is not. `salt` is the
+    // workspace's (Workspace::secretSalt): each marker then carries the value's fingerprint.
+    static Artifact makeArtifact(const Probe& probe, const CommandResult& result, bool* malformed = nullptr,
+                                 const SecretSalt& salt = SecretSalt());
 
     // One line saying why an artifact's evidence is incomplete; empty when the probe succeeded or
     // its component is absent (except docker itself: a host without docker cannot be audited).

@@ -208,7 +208,8 @@ Result<void> ScanRun::scanHost(Workspace& workspace, int index, HostOutcome& out
         return {};
     };
     const auto step = [&](int probeIndex, const Probe& probe) { report(index, probe.name, 1 + probeIndex); };
-    auto collected = HostCollector::collect(*session.value(), probesFor(index), m_request.limits, sink, step, &m_stop);
+    auto collected = HostCollector::collect(*session.value(), probesFor(index), m_request.limits, sink, step, &m_stop,
+                                            HostCollector::DefaultChannels, workspace.secretSalt());
     if (!collected) {
         return collected.error();
     }

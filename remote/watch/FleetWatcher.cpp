@@ -134,6 +134,7 @@ Result<void> WatchRun::watchHost(Workspace& workspace, int index)
     LifecycleWatcher::Options watchOptions;
     watchOptions.access = m_request.target.accessFor(index);
     watchOptions.sinceEpochMs = m_since;
+    watchOptions.salt = workspace.secretSalt();
     HostOutcome& outcome = m_outcomes[static_cast<std::size_t>(index)];
     const auto sink = [&](const LifecycleEvent& event, Artifact& artifact) -> Result<bool> {
         if (m_limitReached.load())

@@ -146,7 +146,7 @@ private:
             if (!stopRequested())
                 m_summary.transportError = ran.errorMessage();
         }
-        Artifact artifact = LifecycleWatcher::makeArtifact(event, command.value(), inspect);
+        Artifact artifact = LifecycleWatcher::makeArtifact(event, command.value(), inspect, m_options.salt);
         ++m_summary.events;
         return m_sink(event, artifact);
     }
@@ -176,10 +176,10 @@ private:
 } // namespace
 
 Artifact LifecycleWatcher::makeArtifact(const LifecycleEvent& event, const QString& inspectCommand,
-                                        const CommandResult& inspect)
+                                        const CommandResult& inspect, const SecretSalt& salt)
 {
     // The inspect gets exactly the redaction of the scan's container inspect (stdout and stderr).
-    Artifact artifact = HostCollector::makeArtifact(lifecycleProbe(inspectCommand), inspect);
+    Artifact artifact = HostCollector::makeArtifact(lifecycleProbe(inspectCommand), inspect, nullptr, salt);
     artifact.output = LifecycleEvidence::compose(event, artifact.output);
     artifact.sha256.clear(); // the workspace hashes the stored bytes
     return artifact;

@@ -4,6 +4,7 @@
 #include "core/Result.h"
 #include "domain/Artifact.h"
 #include "probes/AccessMode.h"
+#include "secrets/SecretSalt.h"
 #include "ssh/SshSession.h"
 #include "watch/LifecycleEvent.h"
 
@@ -34,6 +35,7 @@ public:
         CommandLimits inspectLimits{30000, 16LL << 20, 64 * 1024};
         qsizetype maxLineBytes = 64 * 1024; // an event line is ~1 KB; labels make it longer
         int pollMs = 100;                   // how often `stop` is looked at while no event comes
+        SecretSalt salt;                    // the workspace's: fingerprints of redacted values
     };
 
     struct Summary
@@ -59,7 +61,7 @@ public:
 
     // The artifact stored for one event, from its inspect's result (redacted here).
     static Artifact makeArtifact(const LifecycleEvent& event, const QString& inspectCommand,
-                                 const CommandResult& inspect);
+                                 const CommandResult& inspect, const SecretSalt& salt = SecretSalt());
 };
 
 } // namespace bulkhead

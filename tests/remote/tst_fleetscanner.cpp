@@ -517,6 +517,16 @@ private slots:
             }
         }
         QVERIFY2(redactions >= 3, qPrintable(QString::number(redactions))); // the test can see a redaction
+        // Each env secret's marker carries the fingerprint the workspace's salt gives its value, so the
+        // same secret is recognisable in the next scan of this workspace.
+        QVERIFY(!ws.secretSalt().isNull());
+        for (const QJsonValue secret : secrets) {
+            const QByteArray marker = ':' + ws.secretSalt().fingerprint(secret.toString()).toLatin1() + ']';
+            const bool found = std::any_of(artifacts->cbegin(), artifacts->cend(), [&marker](const Artifact& artifact) {
+                return artifact.output.contains(marker);
+            });
+            QVERIFY2(found, "a secret's marker lacks its workspace fingerprint");
+        }
         const QByteArray fileBytes = readFile(req.workspacePath);
         const QByteArray walBytes = readFile(req.workspacePath + QLatin1String("-wal"));
         QVERIFY(!fileBytes.isEmpty());

@@ -137,6 +137,28 @@ private slots:
         const QString problem = HostCollector::problemOf(artifact);
         QVERIFY2(!problem.contains(QLatin1String(Secret)) && !problem.contains(QChar(0x1b)), qPrintable(problem));
     }
+
+    // With the workspace's salt, stdout and stderr markers carry the value's fingerprint: the same secret
+    // on both streams (and in every scan of the workspace) has the same one.
+    void markersCarryTheWorkspaceFingerprint()
+    {
+        const SecretSalt salt = SecretSalt::generate();
+        CommandResult result;
+        result.exitStatus = 1;
+        result.output = inspect();
+        result.errorOutput = QByteArray("cannot connect with DB_PASSWORD=") + Secret + "\n";
+        const Artifact artifact = HostCollector::makeArtifact(
+            probe(QStringLiteral("docker.containers.inspect"), ProbeFormat::Json), result, nullptr, salt);
+        const QByteArray marker = QByteArray("DB_PASSWORD=[REDACTED:password-by-name:") +
+                                  salt.fingerprint(QString::fromLatin1(Secret)).toLatin1() + ']';
+        QVERIFY2(artifact.output.contains(marker), artifact.output.constData());
+        QVERIFY2(artifact.errorOutput.contains(marker), artifact.errorOutput.constData());
+        QVERIFY(!artifact.output.contains(Secret) && !artifact.errorOutput.contains(Secret));
+        const Artifact other =
+            HostCollector::makeArtifact(probe(QStringLiteral("docker.containers.inspect"), ProbeFormat::Json), result,
+                                        nullptr, SecretSalt::generate());
+        QVERIFY(!other.output.contains(marker)); // another workspace, another fingerprint
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPartialEvidence)
