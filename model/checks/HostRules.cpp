@@ -3,7 +3,13 @@
 
 #include "checks/CheckText.h"
 #include "checks/LineEvidence.h"
+#include "facts/EngineFactsParser.h"
 #include "facts/HostFactsParser.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 
 #include <QHash>
 #include <QSet>
@@ -16,6 +22,48 @@ const QString OnlyRootUid0 = QStringLiteral("host.only-root-uid0");
 const QString DockerGroup = QStringLiteral("host.docker-group-members");
 const QString SecurityUpdates = QStringLiteral("host.security-updates");
 const QString AccountsApproved = QStringLiteral("host.accounts-approved");
+const QString EngineCurrent = QStringLiteral("host.engine-current");
+
+// A Docker Engine release line from resources/checks/docker-releases.json.
+struct ReleaseLine
+{
+    int major = 0;
+    QString version;
+    QDate released;
+};
+
+struct ReleaseCatalog
+{
+    QVector<ReleaseLine> lines; // oldest first
+    QString updated;
+    QString error; // the file could not be read
+};
+
+const ReleaseCatalog& releaseCatalog()
+{
+    static const ReleaseCatalog catalog = [] {
+        ReleaseCatalog c;
+        QFile file(QStringLiteral(":/bulkhead/checks/docker-releases.json"));
+        if (!file.open(QIODevice::ReadOnly)) {
+            c.error = QStringLiteral("the release catalog is missing from this build");
+            return c;
+        }
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        c.updated = root.value(QStringLiteral("updated")).toString();
+        for (const QJsonValue& value : root.value(QStringLiteral("lines")).toArray()) {
+            const QJsonObject line = value.toObject();
+            c.lines << ReleaseLine{line.value(QStringLiteral("major")).toInt(),
+                                   line.value(QStringLiteral("version")).toString(),
+                                   QDate::fromString(line.value(QStringLiteral("released")).toString(), Qt::ISODate)};
+        }
+        std::sort(c.lines.begin(), c.lines.end(),
+                  [](const ReleaseLine& a, const ReleaseLine& b) { return a.major < b.major; });
+        if (c.lines.isEmpty())
+            c.error = QStringLiteral("the release catalog lists no release");
+        return c;
+    }();
+    return catalog;
+}
 
 // The zone's approved users, or empty when there is no list to judge by.
 const QStringList* approvedUsers(const ZonePolicy& policy)
@@ -274,6 +322,76 @@ Finding accountsApproved(const HostEvidence& evidence, const ZonePolicy& policy)
     return finding;
 }
 
+// Tip 1, CIS 1.2.2: the running engine against the newest release line the catalog knows, with its age.
+// On the newest line: pass; one line behind: warn; older: fail (distribution packages may carry
+// backported fixes: that is what a waiver with the vendor's support statement records).
+Finding engineCurrent(const HostEvidence& evidence, const QDate& today)
+{
+    const QString probe = QStringLiteral("docker.version");
+    if (auto gap = evidence.gap(probe)) {
+        Finding finding = gap->finding(EngineCurrent);
+        finding.subject = Subject{SubjectKind::Daemon, QString(), QStringLiteral("dockerd")};
+        return finding;
+    }
+    const Artifact& artifact = *evidence.artifact(probe);
+    Finding finding = hostFinding(EngineCurrent);
+    finding.subject = Subject{SubjectKind::Daemon, QString(), QStringLiteral("dockerd")};
+    auto version = EngineFactsParser::version(artifact.output);
+    if (!version || version->serverVersion.isEmpty()) {
+        const EvidenceGap gap = EvidenceGap::unreadable(
+            artifact, version ? QStringLiteral("docker version names no Engine") : version.errorMessage());
+        finding.status = gap.status;
+        finding.message = gap.message;
+        finding.evidence = gap.evidence;
+        return finding;
+    }
+    const ReleaseCatalog& catalog = releaseCatalog();
+    if (!catalog.error.isEmpty()) {
+        finding.status = Status::Error;
+        finding.message = QStringLiteral("The engine's age cannot be judged: %1").arg(catalog.error);
+        return finding;
+    }
+    const QString running = version->serverVersion;
+    finding.evidence << LineEvidence::whole(artifact);
+    if (const auto cited = LineEvidence::containing(artifact, running.toUtf8()))
+        finding.evidence = {*cited};
+    bool ok = false;
+    const int major = running.section(QLatin1Char('.'), 0, 0).toInt(&ok);
+    const ReleaseLine& newest = catalog.lines.constLast();
+    finding.expected = QStringLiteral("the newest release line (%1, released %2; catalog of %3)")
+                           .arg(newest.version, newest.released.toString(Qt::ISODate), catalog.updated);
+    if (!ok) {
+        finding.status = Status::Error;
+        finding.actual = CheckText::printable(running, 60);
+        finding.message = QStringLiteral("The engine version %1 cannot be read as a release").arg(finding.actual);
+        return finding;
+    }
+    const ReleaseLine* line = nullptr;
+    for (const ReleaseLine& candidate : catalog.lines) {
+        if (candidate.major == major)
+            line = &candidate;
+    }
+    const auto years = [&](const QDate& from) { return QString::number(from.daysTo(today) / 365.25, 'f', 1); };
+    finding.actual = line ? QStringLiteral("%1 (the %2 line, released %3, %4 years ago)")
+                                .arg(CheckText::printable(running, 60), line->version,
+                                     line->released.toString(Qt::ISODate), years(line->released))
+                          : CheckText::printable(running, 60);
+    if (major >= newest.major) {
+        finding.status = Status::Pass;
+        finding.message = major > newest.major ? QStringLiteral("The engine is newer than every line the catalog knows")
+                                               : QStringLiteral("The engine is on the newest release line");
+        return finding;
+    }
+    const qsizetype behind = std::count_if(catalog.lines.cbegin(), catalog.lines.cend(),
+                                           [&](const ReleaseLine& l) { return l.major > major; });
+    finding.status = behind <= 1 ? Status::Warn : Status::Fail;
+    finding.message = QStringLiteral("The engine is %1 release line(s) behind %2 (released %3): upgrade, or record "
+                                     "the vendor's support of this version in a waiver")
+                          .arg(behind)
+                          .arg(newest.version, newest.released.toString(Qt::ISODate));
+    return finding;
+}
+
 Finding securityUpdates(const HostEvidence& evidence)
 {
     const QString probe = QStringLiteral("host.updates");
@@ -315,13 +433,13 @@ Finding securityUpdates(const HostEvidence& evidence)
 
 QStringList HostRules::ids()
 {
-    return {OnlyRootUid0, DockerGroup, AccountsApproved, SecurityUpdates};
+    return {OnlyRootUid0, DockerGroup, AccountsApproved, SecurityUpdates, EngineCurrent};
 }
 
 QVector<Finding> HostRules::evaluate(const HostEvidence& evidence, const ZonePolicy& policy)
 {
     return {onlyRootUid0(evidence), dockerGroup(evidence, policy), accountsApproved(evidence, policy),
-            securityUpdates(evidence)};
+            securityUpdates(evidence), engineCurrent(evidence, QDate::currentDate())};
 }
 
 } // namespace bulkhead

@@ -55,8 +55,11 @@ private slots:
         QCOMPARE(found.value(QStringLiteral("host.only-root-uid0")).status, Status::Pass);
         QCOMPARE(found.value(QStringLiteral("host.docker-group-members")).status, Status::Pass);
         QCOMPARE(found.value(QStringLiteral("host.security-updates")).status, Status::Pass);
-        for (const Finding& finding : found)
-            QVERIFY2(!finding.evidence.isEmpty(), qPrintable(finding.checkId));
+        QCOMPARE(found.value(QStringLiteral("host.engine-current")).status, Status::Error); // not collected here
+        for (const Finding& finding : found) {
+            if (finding.status != Status::Error)
+                QVERIFY2(!finding.evidence.isEmpty(), qPrintable(finding.checkId));
+        }
     }
 
     void findings()
@@ -83,6 +86,45 @@ private slots:
         QVERIFY(!updatesFinding.message.contains(QLatin1String("tzdata")));
     }
 
+    void engineCurrent_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("newest line") << "28.2.2" << int(Status::Pass) << "newest release line";
+        QTest::newRow("newer than the catalog") << "31.0.1" << int(Status::Pass) << "newer than every line";
+        QTest::newRow("one line behind") << "27.5.1" << int(Status::Warn) << "1 release line(s) behind";
+        QTest::newRow("Debian's 20.10") << "20.10.24+dfsg1" << int(Status::Fail) << "6 release line(s) behind";
+        QTest::newRow("not a version") << "banana" << int(Status::Error) << "cannot be read";
+    }
+
+    void engineCurrent()
+    {
+        QFETCH(QString, engine);
+        QFETCH(int, status);
+        QFETCH(QString, says);
+        const QByteArray version = "{\"Client\":{\"Version\":\"28.2.2\"},\"Server\":{\"Components\":[{\"Name\":"
+                                   "\"Engine\",\"Version\":\"" +
+                                   engine.toUtf8() + "\",\"Details\":{\"ApiVersion\":\"1.41\"}}]}}\n";
+        const QVector<Artifact> artifacts{artifact(9, "docker.version", version)};
+        Finding found;
+        for (const Finding& finding : HostRules::evaluate(HostEvidence(artifacts))) {
+            if (finding.checkId == QLatin1String("host.engine-current"))
+                found = finding;
+        }
+        QVERIFY2(int(found.status) == status, qPrintable(statusToString(found.status) + u' ' + found.message));
+        QVERIFY2(found.message.contains(says), qPrintable(found.message));
+        QCOMPARE(found.subject.kind, SubjectKind::Daemon);
+        if (found.status != Status::Error) {
+            QCOMPARE(found.evidence.size(), 1);
+            QCOMPARE(found.evidence.front().artifactId, 9);
+            QVERIFY(found.expected.contains(QLatin1String("28.0")));
+        }
+        if (engine.startsWith(QLatin1String("20.10")))
+            QVERIFY2(found.actual.contains(QLatin1String("the 20.10 line, released 2020-12-08")),
+                     qPrintable(found.actual));
+    }
+
     void withoutEvidence()
     {
         Artifact denied = artifact(3, "host.updates", QByteArray(), 3);
@@ -92,6 +134,7 @@ private slots:
         QCOMPARE(found.at(0).status, Status::Error); // passwd not collected
         QCOMPARE(found.at(2).status, Status::Error); // accounts: passwd not collected
         QCOMPARE(found.at(3).status, Status::NotApplicable);
+        QCOMPARE(found.at(4).status, Status::Error); // docker version not collected
     }
 };
 
