@@ -41,12 +41,11 @@ std::unique_ptr<Workspace> openWorkspace(const QCommandLineParser& parser, const
 // "2027-03-31" (end of that day, UTC) or a full ISO 8601 time.
 QDateTime parseDate(const QString& text)
 {
-    QDateTime time = QDateTime::fromString(text, Qt::ISODate);
-    if (!time.isValid()) {
-        const QDate date = QDate::fromString(text, Qt::ISODate);
-        if (date.isValid())
-            time = QDateTime(date, QTime(23, 59, 59), Qt::UTC);
-    }
+    // A date alone holds to the end of that day: "until 2027-03-31" includes the 31st.
+    const QDate date = QDate::fromString(text, Qt::ISODate);
+    if (date.isValid() && text.size() == 10)
+        return QDateTime(date, QTime(23, 59, 59), Qt::UTC);
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODate);
     return time.isValid() ? time.toUTC() : QDateTime();
 }
 

@@ -27,6 +27,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -531,7 +532,8 @@ Result<void> MainWindow::reload()
     const std::optional<qint64> finding = selectedFindingId();
 
     m_reloading = true;
-    auto findings = m_workspace->findings();
+    // As the auditor sees them: the waivers and attestations in force now applied.
+    auto findings = m_workspace->reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     auto hosts = findings ? m_hostsModel->load(*m_workspace, findings.value()) : Result<void>(findings.error());
     if (findings) {
         m_checksModel->setFindings(findings.value());

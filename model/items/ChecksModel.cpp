@@ -5,6 +5,7 @@
 #include "items/ItemRoles.h"
 #include "store/Workspace.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QSet>
 
@@ -37,7 +38,8 @@ ChecksModel::ChecksModel(QVector<CheckDefinition> catalog, QObject* parent)
 
 Result<void> ChecksModel::load(const Workspace& workspace)
 {
-    auto findings = workspace.findings();
+    // As the auditor sees them: the waivers and attestations in force now applied.
+    auto findings = workspace.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     if (!findings) {
         setFindings({});
         return findings.error();

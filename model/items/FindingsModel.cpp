@@ -4,6 +4,8 @@
 #include "items/ItemRoles.h"
 #include "store/Workspace.h"
 
+#include <QDateTime>
+
 namespace bulkhead {
 
 FindingsModel::FindingsModel(QObject* parent)
@@ -12,7 +14,8 @@ FindingsModel::FindingsModel(QObject* parent)
 
 Result<void> FindingsModel::load(const Workspace& workspace)
 {
-    auto findings = workspace.findings();
+    // As the auditor sees them: the waivers and attestations in force now applied.
+    auto findings = workspace.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     if (!findings) {
         setFindings({});
         return findings.error();

@@ -4,6 +4,7 @@
 #include "items/ItemRoles.h"
 #include "store/Workspace.h"
 
+#include <QDateTime>
 #include <QHash>
 
 #include <algorithm>
@@ -16,7 +17,8 @@ HostsModel::HostsModel(QObject* parent)
 
 Result<void> HostsModel::load(const Workspace& workspace)
 {
-    auto findings = workspace.findings();
+    // As the auditor sees them: the waivers and attestations in force now applied.
+    auto findings = workspace.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     if (!findings) {
         clear();
         return findings.error();

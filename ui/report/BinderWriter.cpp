@@ -10,6 +10,7 @@
 
 #include <QAbstractTextDocumentLayout>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
@@ -300,7 +301,8 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     if (!scans)
         return scans.error();
     data.scans = scans.value();
-    auto findings = workspace.findings();
+    // As the auditor sees them: the waivers and attestations in force now applied.
+    auto findings = workspace.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
     if (!findings)
         return findings.error();
     data.findings = findings.value();
