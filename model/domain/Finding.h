@@ -61,3 +61,8 @@ struct Finding
 };
 
 } // namespace bulkhead
+
+// Made of Qt containers and plain values only: a QVector of them may move its elements by memcpy when
+// it grows (a host with 10,000 containers has 300,000 findings).
+Q_DECLARE_TYPEINFO(bulkhead::EvidenceRef, Q_RELOCATABLE_TYPE);
+Q_DECLARE_TYPEINFO(bulkhead::Finding, Q_RELOCATABLE_TYPE);
