@@ -132,9 +132,6 @@ private:
     int m_liveLines = 0;
 };
 
-const QCommandLineOption workspaceOption(QStringList{QStringLiteral("workspace"), QStringLiteral("w")},
-                                         QStringLiteral("Workspace file (*.bulkhead)."), QStringLiteral("FILE"));
-
 // How each host will be reached (resolved address, route, keys, what the ssh config set or was
 // ignored), one "HOST: ..." line per setting. False when the ssh config makes no host of one.
 bool printConnections(const ScanRequest& request, const QString& linePrefix, QTextStream& out, QTextStream& err)
@@ -273,7 +270,7 @@ int Cli::scan(const QStringList& arguments)
     const QCommandLineOption& sudoOption = connection.sudo;
     const QCommandLineOption jobsOption(QStringLiteral("jobs"), QStringLiteral("Hosts scanned at once (1-64)."),
                                         QStringLiteral("N"), QString::number(ScanRequest::DefaultJobs));
-    parser.addOptions({workspaceOption, hostOption, jobsOption});
+    parser.addOptions({workspaceOption(), hostOption, jobsOption});
     connection.addTo(parser);
     const QStringList scanArguments = ConnectionOptions::normalize(arguments);
     const QCommandLineOption dryRunOption(QStringLiteral("dry-run"),
@@ -347,7 +344,7 @@ int Cli::scan(const QStringList& arguments)
         return Usage;
 
     ScanRequest request;
-    request.workspacePath = parser.value(workspaceOption);
+    request.workspacePath = parser.value(workspaceOption());
     QString credentialSource;
     if (!connection.apply(parser, command, request, m_err, &credentialSource))
         return Usage;
@@ -423,7 +420,7 @@ int Cli::findings(const QStringList& arguments)
     const QCommandLineOption outputOption(QStringList{QStringLiteral("output"), QStringLiteral("o")},
                                           QStringLiteral("Write to FILE instead of standard output."),
                                           QStringLiteral("FILE"));
-    parser.addOptions({workspaceOption, formatOption, outputOption});
+    parser.addOptions({workspaceOption(), formatOption, outputOption});
     if (!parseOrExplain(parser, command, arguments, m_err))
         return Usage;
     if (!requireOption(parser, QStringLiteral("workspace"), command, m_err))
@@ -433,7 +430,7 @@ int Cli::findings(const QStringList& arguments)
         m_err << "bulkhead-cli findings: --format must be json or csv, not '" << format << "'\n";
         return Usage;
     }
-    auto workspace = Workspace::open(parser.value(workspaceOption), Workspace::OpenMode::ExistingOnly);
+    auto workspace = Workspace::open(parser.value(workspaceOption()), Workspace::OpenMode::ExistingOnly);
     if (!workspace) {
         m_err << "bulkhead-cli findings: " << workspace.error().message << "\n";
         return WorkspaceError;
@@ -470,13 +467,13 @@ int Cli::report(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption pdfOption(QStringLiteral("pdf"), QStringLiteral("Output PDF file."),
                                        QStringLiteral("OUT.pdf"));
-    parser.addOptions({workspaceOption, pdfOption});
+    parser.addOptions({workspaceOption(), pdfOption});
     if (!parseOrExplain(parser, command, arguments, m_err))
         return Usage;
     if (!requireOption(parser, QStringLiteral("workspace"), command, m_err) ||
         !requireOption(parser, QStringLiteral("pdf"), command, m_err))
         return Usage;
-    auto workspace = Workspace::open(parser.value(workspaceOption), Workspace::OpenMode::ExistingOnly);
+    auto workspace = Workspace::open(parser.value(workspaceOption()), Workspace::OpenMode::ExistingOnly);
     if (!workspace) {
         m_err << "bulkhead-cli report: " << workspace.error().message << "\n";
         return WorkspaceError;

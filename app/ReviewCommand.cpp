@@ -17,25 +17,9 @@ namespace bulkhead {
 
 namespace {
 
-QCommandLineOption workspaceOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("workspace"), QStringLiteral("w")},
-                              QStringLiteral("Workspace file (*.bulkhead)."), QStringLiteral("FILE"));
-}
-
 QCommandLineOption valueOption(const char* name, const char* what)
 {
     return QCommandLineOption(QLatin1String(name), QLatin1String(what), QStringLiteral("VALUE"));
-}
-
-std::unique_ptr<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& command, QTextStream& err)
-{
-    auto workspace = Workspace::open(parser.value(QStringLiteral("workspace")), Workspace::OpenMode::ExistingOnly);
-    if (!workspace) {
-        err << "bulkhead-cli " << command << ": " << workspace.errorMessage() << "\n";
-        return nullptr;
-    }
-    return std::move(workspace).value();
 }
 
 // "2027-03-31" (end of that day, UTC) or a full ISO 8601 time.
@@ -103,8 +87,7 @@ int ReviewCommand::waiver(const QStringList& arguments, QTextStream& out, QTextS
         err << "bulkhead-cli waiver: expected add, list or revoke\nTry 'bulkhead-cli --help'.\n";
         return Cli::Usage;
     }
-    if (!parseOrExplain(parser, command, arguments.mid(1), err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments.mid(1), err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)
@@ -251,8 +234,7 @@ int ReviewCommand::score(const QStringList& arguments, QTextStream& out, QTextSt
     QCommandLineParser parser;
     const auto scan = valueOption("scan", "Scan id.");
     parser.addOptions({workspaceOption(), scan});
-    if (!parseOrExplain(parser, command, arguments, err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)
@@ -291,8 +273,7 @@ int ReviewCommand::diff(const QStringList& arguments, QTextStream& out, QTextStr
     const auto from = valueOption("from", "Earlier scan id.");
     const auto to = valueOption("to", "Later scan id.");
     parser.addOptions({workspaceOption(), from, to});
-    if (!parseOrExplain(parser, command, arguments, err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)

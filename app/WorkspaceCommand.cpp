@@ -16,27 +16,10 @@ namespace bulkhead {
 
 namespace {
 
-QCommandLineOption workspaceOption()
-{
-    return QCommandLineOption(QStringList{QStringLiteral("workspace"), QStringLiteral("w")},
-                              QStringLiteral("Workspace file (*.bulkhead)."), QStringLiteral("FILE"));
-}
-
 QCommandLineOption scanOption()
 {
     return QCommandLineOption(QStringLiteral("scan"), QStringLiteral("Scan id (default: the latest scan)."),
                               QStringLiteral("ID"));
-}
-
-// Opens the workspace named by --workspace; says why on err when it cannot.
-std::unique_ptr<Workspace> openWorkspace(const QCommandLineParser& parser, const QString& command, QTextStream& err)
-{
-    auto workspace = Workspace::open(parser.value(QStringLiteral("workspace")), Workspace::OpenMode::ExistingOnly);
-    if (!workspace) {
-        err << "bulkhead-cli " << command << ": " << workspace.errorMessage() << "\n";
-        return nullptr;
-    }
-    return std::move(workspace).value();
 }
 
 // --scan ID, or the latest scan; 0 with a message on err when there is none.
@@ -93,8 +76,7 @@ int WorkspaceCommand::verify(const QStringList& arguments, QTextStream& out, QTe
                                                        "binder): a workspace rewritten as a whole differs there."),
                                         QStringLiteral("SHA256"));
     parser.addOptions({workspaceOption(), headOption});
-    if (!parseOrExplain(parser, command, arguments, err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)
@@ -131,8 +113,7 @@ int WorkspaceCommand::evaluate(const QStringList& arguments, QTextStream& out, Q
     const QString command = QStringLiteral("evaluate");
     QCommandLineParser parser;
     parser.addOptions({workspaceOption(), scanOption()});
-    if (!parseOrExplain(parser, command, arguments, err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)
@@ -194,8 +175,7 @@ int WorkspaceCommand::baseline(const QStringList& arguments, QTextStream& out, Q
     QCommandLineParser parser;
     const QCommandLineOption zoneOption(QStringLiteral("zone"), QStringLiteral("Zone."), QStringLiteral("NAME"));
     parser.addOptions({workspaceOption(), scanOption(), zoneOption});
-    if (!parseOrExplain(parser, command, arguments.mid(1), err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err) ||
+    if (!parseWithWorkspace(parser, command, arguments.mid(1), err) ||
         !requireOption(parser, QStringLiteral("zone"), command, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
@@ -264,8 +244,7 @@ int WorkspaceCommand::log(const QStringList& arguments, QTextStream& out, QTextS
     const QString command = QStringLiteral("log");
     QCommandLineParser parser;
     parser.addOptions({workspaceOption()});
-    if (!parseOrExplain(parser, command, arguments, err) ||
-        !requireOption(parser, QStringLiteral("workspace"), command, err))
+    if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
     if (!workspace)
