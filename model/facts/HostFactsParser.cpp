@@ -221,7 +221,9 @@ Result<QVector<ListeningSocket>> HostFactsParser::sockets(const QByteArray& outp
     if (!section)
         return section.error();
     if (section->exitStatus != 0)
-        return makeError(QStringLiteral("%1 failed (exit status %2)").arg(section->name).arg(section->exitStatus));
+        return makeError(QStringLiteral("%1 failed (exit status %2)")
+                             .arg(DisplayText::shown(section->name, 80))
+                             .arg(section->exitStatus));
     const bool ss = section->name == QLatin1String("ss");
     static const QRegularExpression users(QStringLiteral(R"re(\(\("([^"]*)",pid=(\d+))re"));
     static const QRegularExpression pidProgram(QStringLiteral(R"(^(\d+)/(.*)$)"));
@@ -292,11 +294,12 @@ Result<PendingUpdates> HostFactsParser::updates(const QByteArray& output)
         const bool ok = section.exitStatus == 0 ||
                         (dnfLike && section.exitStatus == 100 && !section.name.endsWith(QLatin1String("-security")));
         if (!ok)
-            return makeError(
-                QStringLiteral("updates: %1 failed (exit status %2)%3")
-                    .arg(section.name)
-                    .arg(section.exitStatus)
-                    .arg(section.lines.isEmpty() ? QString() : QStringLiteral(": ") + section.lines.last().left(160)));
+            return makeError(QStringLiteral("updates: %1 failed (exit status %2)%3")
+                                 .arg(DisplayText::shown(section.name, 80))
+                                 .arg(section.exitStatus)
+                                 .arg(section.lines.isEmpty()
+                                          ? QString()
+                                          : QStringLiteral(": ") + DisplayText::shown(section.lines.last(), 160)));
         if (section.name.endsWith(QLatin1String("-security"))) {
             for (const QString& line : section.lines) {
                 const QStringList words = line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
@@ -422,7 +425,7 @@ Result<Sudoers> HostFactsParser::sudoers(const QByteArray& output)
             const auto match = rule.match(line);
             if (!match.hasMatch())
                 return makeError(QStringLiteral("sudoers: malformed rule in %1: %2")
-                                     .arg(section.name, DisplayText::quoted(line, 80)));
+                                     .arg(DisplayText::shown(section.name, 80), DisplayText::quoted(line, 80)));
             SudoRule entry;
             entry.file = section.name;
             entry.principal = match.captured(1);

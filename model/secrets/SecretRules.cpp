@@ -376,16 +376,25 @@ QString SecretRules::entropyRule(const QString& upperName, const QStringList& wo
 
 QString SecretRules::classify(const QString& name, const QString& value) const
 {
-    if (value.isEmpty() || (value.startsWith(MarkerPrefix) && value.endsWith(QLatin1Char(']'))))
+    // A marker is what a first pass left: never a secret, also when a parser of a second pass cut it
+    // (an assignment's value may end at the marker's own ':').
+    if (value.isEmpty() || value.startsWith(MarkerPrefix))
         return {};
     if (!m_loadError.isEmpty())
         return QStringLiteral("rules-unavailable");
     if (QString rule = valueRule(value); !rule.isEmpty())
         return rule;
-    if (name.isEmpty())
+    // A marker inside the name ("X=[REDACTED:slack-token:...]" used as a key) names a rule, not the value:
+    // judge the name without it.
+    QString bare = name;
+    for (qsizetype at = bare.indexOf(MarkerPrefix); at >= 0; at = bare.indexOf(MarkerPrefix, at)) {
+        const qsizetype end = bare.indexOf(QLatin1Char(']'), at);
+        bare.remove(at, end < 0 ? bare.size() - at : end - at + 1);
+    }
+    if (bare.isEmpty())
         return {};
 
-    const QString upper = name.toUpper();
+    const QString upper = bare.toUpper();
     const QStringList words = nameWords(upper);
     for (const KeyedRule& rule : m_keyedRules) {
         const bool named = std::any_of(rule.nameContains.cbegin(), rule.nameContains.cend(),
@@ -393,7 +402,7 @@ QString SecretRules::classify(const QString& name, const QString& value) const
         if (named && value.size() <= 256 && rule.regex.match(value).hasMatch())
             return rule.id;
     }
-    if (!allowed(name, value).isEmpty())
+    if (!allowed(bare, value).isEmpty())
         return {};
     static const QRegularExpression smallNumber(QStringLiteral("^-?[0-9]{1,4}$"));
     if (isReference(value) || m_switches.contains(value.toLower()) || smallNumber.match(value).hasMatch())

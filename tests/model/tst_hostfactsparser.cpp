@@ -188,6 +188,17 @@ private slots:
         QVERIFY(!HostFactsParser::updates(""));
     }
 
+    // A failed section's last line goes into the error message: escaped, as every message of a parser
+    // (found by fuzz_probe_parsers).
+    void failedSectionIsEscaped()
+    {
+        const auto updates = HostFactsParser::updates("==> apt <==\n|E: \x1b[2Jgone\a\n!exit 100\n");
+        QVERIFY(!updates);
+        QVERIFY2(!updates.errorMessage().contains(QChar(0x1b)) && !updates.errorMessage().contains(QChar(0x07)),
+                 qPrintable(updates.errorMessage()));
+        QVERIFY(updates.errorMessage().contains(QLatin1String("gone")));
+    }
+
     void sudoers()
     {
         const QByteArray output =
