@@ -4,6 +4,7 @@
 #include "checks/CheckText.h"
 #include "checks/LineEvidence.h"
 #include "facts/HostFactsParser.h"
+#include "probes/ProbeCommands.h"
 
 #include <QHash>
 #include <QSet>
@@ -39,11 +40,7 @@ QSet<qint64> ownProbes(const QVector<ProcessEntry>& processes)
     QSet<qint64> roots;
     for (const ProcessEntry& process : processes) {
         parent.insert(process.pid, process.ppid);
-        // The supervisor every probe runs under (ProbeCommands::supervised), and the probe's own shell.
-        const bool supervisor = process.args.startsWith(QLatin1String("sh -c exec 3<&0 </dev/null; s=;"));
-        const bool probeShell = process.args.startsWith(QLatin1String("sh -c export LC_ALL=C;")) &&
-                                process.args.contains(QLatin1String("bh_rc=0"));
-        if (supervisor || probeShell)
+        if (ProbeCommands::isOwnProcess(process.args))
             roots.insert(process.pid);
     }
     QSet<qint64> own;

@@ -97,6 +97,14 @@ std::optional<JsonPointer::Span> ContainerSet::elementOf(const ContainerFacts& c
     return elements->at(index);
 }
 
+QString ImageSet::useText(int containers)
+{
+    return containers == 0 ? QStringLiteral(" (not used by any container)")
+                           : QStringLiteral(" (used by %1 container%2)")
+                                 .arg(containers)
+                                 .arg(containers == 1 ? QString() : QStringLiteral("s"));
+}
+
 HostEvidence::HostEvidence(const QVector<Artifact>& artifacts)
 {
     for (const Artifact& artifact : artifacts)

@@ -33,6 +33,9 @@ struct ImageSet
     const Artifact* artifact = nullptr;
     QVector<ImageFacts> images;
     QHash<QString, int> usedBy; // image id -> containers (all of them, `docker ps -a`) that use it
+
+    // " (used by 2 containers)", " (not used by any container)": how messages about an image end.
+    static QString useText(int containers);
 };
 
 // Everything one host's scan stored, as the checks read it: the artifact of each probe, whether its

@@ -50,13 +50,7 @@ struct ImageContext
             finding.evidence << EvidenceRef{
                 artifact.id, pointer, QString::fromUtf8(artifact.output.mid(span->offset, span->length)), QString()};
     }
-    QString use() const
-    {
-        return usedBy == 0 ? QStringLiteral(" (not used by any container)")
-                           : QStringLiteral(" (used by %1 container%2)")
-                                 .arg(usedBy)
-                                 .arg(usedBy == 1 ? QString() : QStringLiteral("s"));
-    }
+    QString use() const { return ImageSet::useText(usedBy); }
     // The history line of a layer, as evidence.
     void citeLayer(Finding& finding, const HistoryLayer& layer) const
     {

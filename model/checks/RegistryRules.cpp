@@ -11,14 +11,6 @@ namespace {
 
 const QString RegistryApproved = QStringLiteral("image.registry-approved");
 
-QString useText(int usedBy)
-{
-    return usedBy == 0 ? QStringLiteral(" (not used by any container)")
-                       : QStringLiteral(" (used by %1 container%2)")
-                             .arg(usedBy)
-                             .arg(usedBy == 1 ? QLatin1String("") : QLatin1String("s"));
-}
-
 Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, const ZonePolicy& policy)
 {
     Finding finding;
@@ -50,7 +42,7 @@ Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, con
         finding.actual = QStringLiteral("no RepoDigests");
         finding.message = QStringLiteral("The image has no registry digest: it was built or loaded on this host, so "
                                          "where it came from cannot be shown") +
-                          useText(usedBy);
+                          ImageSet::useText(usedBy);
         return finding;
     }
 
@@ -74,26 +66,26 @@ Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, con
         finding.message = QStringLiteral("The host is in no zone, so no registry is approved for it: confirm the "
                                          "source %1")
                               .arg(finding.actual) +
-                          useText(usedBy);
+                          ImageSet::useText(usedBy);
         return finding;
     }
     if (approved.isEmpty()) {
         finding.status = Status::Manual;
         finding.message = QStringLiteral("Zone %1 lists no approved registries: confirm the source %2")
                               .arg(CheckText::quoted(policy.zone->name), finding.actual) +
-                          useText(usedBy);
+                          ImageSet::useText(usedBy);
         return finding;
     }
     if (unapproved.isEmpty()) {
         finding.status = Status::Pass;
-        finding.message = QStringLiteral("The image comes from an approved registry") + useText(usedBy);
+        finding.message = QStringLiteral("The image comes from an approved registry") + ImageSet::useText(usedBy);
         return finding;
     }
     finding.status = Status::Fail;
     finding.message = QStringLiteral("The image comes from a registry zone %1 does not approve: %2")
                           .arg(CheckText::quoted(policy.zone->name),
                                CheckText::printable(unapproved.join(QStringLiteral(", ")), 300)) +
-                      useText(usedBy);
+                      ImageSet::useText(usedBy);
     return finding;
 }
 

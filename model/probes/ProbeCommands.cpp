@@ -5,6 +5,13 @@
 
 namespace bulkhead {
 
+namespace {
+
+// How the supervisor's script begins: supervised() writes it, isOwnProcess() recognises it in `ps`.
+constexpr const char* SupervisorStart = "exec 3<&0 </dev/null; s=; ";
+
+} // namespace
+
 QString ProbeCommands::shellQuote(const QString& word)
 {
     QString quoted = word;
@@ -24,17 +31,26 @@ QString ProbeCommands::supervised(const QString& command)
     // watcher is stopped next, so it would not get to its KILL). The traps are reset before a death by
     // signal is raised again.
     const QString script =
-        QStringLiteral("exec 3<&0 </dev/null; s=; if command -v setsid >/dev/null 2>&1; then s=setsid; fi; "
-                       "$s %1 & p=$!; "
-                       "{ trap '' TERM HUP INT; read -r _ <&3; kill -TERM -$p 2>/dev/null || kill -TERM $p "
-                       "2>/dev/null; sleep 2; kill -KILL -$p 2>/dev/null || kill -KILL $p 2>/dev/null; } & w=$!; "
-                       "trap 'kill -TERM -$p 2>/dev/null || kill -TERM $p 2>/dev/null' TERM HUP INT; "
-                       "while :; do wait $p; r=$?; kill -0 $p 2>/dev/null || break; done; "
-                       "if [ -n \"$s\" ]; then kill -KILL -$p 2>/dev/null; fi; kill -KILL $w 2>/dev/null; "
-                       "trap - TERM HUP INT; "
-                       "if [ $r -gt 128 ] && [ $r -lt 160 ]; then kill -$((r - 128)) $$; fi; exit $r")
+        QString(
+            QLatin1String(SupervisorStart) +
+            QStringLiteral("if command -v setsid >/dev/null 2>&1; then s=setsid; fi; "
+                           "$s %1 & p=$!; "
+                           "{ trap '' TERM HUP INT; read -r _ <&3; kill -TERM -$p 2>/dev/null || kill -TERM $p "
+                           "2>/dev/null; sleep 2; kill -KILL -$p 2>/dev/null || kill -KILL $p 2>/dev/null; } & w=$!; "
+                           "trap 'kill -TERM -$p 2>/dev/null || kill -TERM $p 2>/dev/null' TERM HUP INT; "
+                           "while :; do wait $p; r=$?; kill -0 $p 2>/dev/null || break; done; "
+                           "if [ -n \"$s\" ]; then kill -KILL -$p 2>/dev/null; fi; kill -KILL $w 2>/dev/null; "
+                           "trap - TERM HUP INT; "
+                           "if [ $r -gt 128 ] && [ $r -lt 160 ]; then kill -$((r - 128)) $$; fi; exit $r"))
             .arg(command);
     return QStringLiteral("sh -c ") + shellQuote(script);
+}
+
+bool ProbeCommands::isOwnProcess(const QString& args)
+{
+    static const QString supervisor = QStringLiteral("sh -c ") + QLatin1String(SupervisorStart).trimmed();
+    static const QString probeShell = QStringLiteral("sh -c ") + ProbeCatalog::program(QString()).trimmed();
+    return args.startsWith(supervisor) || args.startsWith(probeShell);
 }
 
 QString ProbeCommands::commandFor(const Probe& probe, AccessMode mode)

@@ -28,6 +28,9 @@ public:
     // status is passed on, and a death by signal is raised again so the channel reports the signal.
     // Returns `sh -c '<supervisor>'`.
     static QString supervised(const QString& command);
+    // Whether a command line as `ps` shows it is Bulkhead's own: a supervisor or a probe program's shell
+    // (so a scan's process list can leave out what the scan itself is running).
+    static bool isOwnProcess(const QString& args);
 
     // Direct: `sh -c '<script>'`. Sudo: `sudo -n -- sh -c '<script>'` for a probe that needs
     // privilege (docker or root), the Direct form for the others. `-n`: never prompt; a password

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tip 1 host checks (issue 4): UID 0 accounts, docker group members, pending security updates, read
 // from getent passwd/group and the package manager's list as a scan stores them.
+#include "StoredArtifact.h"
 #include "checks/CheckCatalog.h"
 #include "checks/HostEvidence.h"
 #include "checks/HostRules.h"
@@ -8,18 +9,9 @@
 #include <QTest>
 
 using namespace bulkhead;
+using bulkhead::test::artifact;
 
 namespace {
-
-Artifact artifact(qint64 id, const char* probe, const QByteArray& output, int exitStatus = 0)
-{
-    Artifact a;
-    a.id = id;
-    a.probe = QLatin1String(probe);
-    a.output = output;
-    a.exitStatus = exitStatus;
-    return a;
-}
 
 QMap<QString, Finding> judge(const QByteArray& passwd, const QByteArray& group, const QByteArray& updates)
 {

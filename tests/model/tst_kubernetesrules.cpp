@@ -2,6 +2,7 @@
 // Tip 3, Kubernetes (CIS Kubernetes Benchmark; issue 4): one row per verdict of each check, from artifacts
 // in the layout kubeadm leaves (static pod manifests, KubeletConfiguration, /proc command lines, stat lines).
 // Every pass, fail and warn cites evidence that was read, at a locator whose excerpt is what it claims.
+#include "StoredArtifact.h"
 #include "checks/CheckCatalog.h"
 #include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
@@ -13,20 +14,9 @@
 #include <QTest>
 
 using namespace bulkhead;
+using bulkhead::test::artifact;
 
 namespace {
-
-Artifact artifact(qint64 id, const char* probe, const QByteArray& output, int exitStatus = 0,
-                  const QByteArray& err = {})
-{
-    Artifact a;
-    a.id = id;
-    a.probe = QLatin1String(probe);
-    a.output = output;
-    a.exitStatus = exitStatus;
-    a.errorOutput = err;
-    return a;
-}
 
 Artifact absent(qint64 id, const char* probe)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tip 6 host logging checks (issue 4): the journal kept across reboots, logs forwarded off the host.
+#include "StoredArtifact.h"
 #include "checks/CheckCatalog.h"
 #include "checks/HostEvidence.h"
 #include "checks/LoggingRules.h"
@@ -7,20 +8,9 @@
 #include <QTest>
 
 using namespace bulkhead;
+using bulkhead::test::artifact;
 
 namespace {
-
-Artifact artifact(qint64 id, const char* probe, const QByteArray& output, int exitStatus = 0,
-                  const QByteArray& err = {})
-{
-    Artifact a;
-    a.id = id;
-    a.probe = QLatin1String(probe);
-    a.output = output;
-    a.exitStatus = exitStatus;
-    a.errorOutput = err;
-    return a;
-}
 
 Artifact absent(qint64 id, const char* probe, const char* what)
 {

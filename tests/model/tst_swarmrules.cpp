@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Tip 3, Docker Swarm (CIS 5.1, 7.1-7.9; issue 4): one row per verdict of each check, from artifacts as the
 // probes store them. Every pass, fail and warn cites evidence that was read, at a locator that resolves.
+#include "StoredArtifact.h"
 #include "checks/CheckCatalog.h"
 #include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
@@ -12,20 +13,9 @@
 #include <QTest>
 
 using namespace bulkhead;
+using bulkhead::test::artifact;
 
 namespace {
-
-Artifact artifact(qint64 id, const char* probe, const QByteArray& output, int exitStatus = 0,
-                  const QByteArray& err = {})
-{
-    Artifact a;
-    a.id = id;
-    a.probe = QLatin1String(probe);
-    a.output = output;
-    a.exitStatus = exitStatus;
-    a.errorOutput = err;
-    return a;
-}
 
 Artifact absent(qint64 id, const char* probe, const QByteArray& what)
 {

@@ -3,6 +3,7 @@
 // accounts and the docker group (tip 1), the process and socket baseline (tip 1), required log targets
 // (tip 6) and workloads labelled for another zone (tip 10). Each with a host that passes, one that
 // fails, and the same host without a zone (never a pass).
+#include "StoredArtifact.h"
 #include "checks/BaselineRules.h"
 #include "checks/CheckCatalog.h"
 #include "checks/Evaluator.h"
@@ -15,20 +16,9 @@
 #include <QTest>
 
 using namespace bulkhead;
+using bulkhead::test::artifact;
 
 namespace {
-
-Artifact artifact(qint64 id, const char* probe, const QByteArray& output, int exitStatus = 0,
-                  const QByteArray& err = {})
-{
-    Artifact a;
-    a.id = id;
-    a.probe = QLatin1String(probe);
-    a.output = output;
-    a.exitStatus = exitStatus;
-    a.errorOutput = err;
-    return a;
-}
 
 QByteArray fleet(const char* probe)
 {
