@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "facts/DockerInfoParser.h"
 
+#include "core/DisplayText.h"
 #include "facts/JsonReader.h"
 
 namespace bulkhead {
@@ -18,8 +19,8 @@ Result<DockerInfo> DockerInfoParser::parse(const QByteArray& json)
     JsonReader reader(QStringLiteral("docker info output"));
     const QStringList serverErrors = reader.stringList(root, "ServerErrors", QStringLiteral("ServerErrors"));
     if (!serverErrors.isEmpty())
-        return makeError(
-            QStringLiteral("docker info could not reach the daemon: %1").arg(serverErrors.join(QStringLiteral("; "))));
+        return makeError(QStringLiteral("docker info could not reach the daemon: %1")
+                             .arg(DisplayText::shown(serverErrors.join(QStringLiteral("; ")), 300)));
 
     DockerInfo info;
     auto text = [&](const char* key) { return reader.string(root, key, QLatin1String(key)).value_or(QString()); };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "facts/EngineFactsParser.h"
 
+#include "core/DisplayText.h"
 #include "facts/JsonReader.h"
 #include "facts/SectionsParser.h"
 
@@ -126,7 +127,8 @@ Result<QVector<ImageHistory>> EngineFactsParser::imageHistory(const QByteArray& 
         }
         const Json* layer = reader.object(line, "Layer", QStringLiteral("Layer"));
         if (!layer)
-            return makeError(QStringLiteral("image history: a line for %1 has no Layer").arg(image.left(19)));
+            return makeError(
+                QStringLiteral("image history: a line for %1 has no Layer").arg(DisplayText::shown(image, 19)));
         HistoryLayer entry;
         const QString where = QStringLiteral("Layer");
         entry.id = text(reader, *layer, "ID", where);
@@ -180,7 +182,8 @@ Result<DaemonSettings> EngineFactsParser::daemonJson(const QByteArray& sectioned
         return settings; // no daemon.json: engine defaults
     const Section& section = sections->front();
     if (!section.readable())
-        return makeError(QStringLiteral("daemon.json: %1 is %2").arg(section.name, section.status));
+        return makeError(
+            QStringLiteral("daemon.json: %1 is %2").arg(DisplayText::shown(section.name, 200), section.status));
     settings.configPath = section.name;
     const QByteArray content = section.text().toUtf8();
     if (content.trimmed().isEmpty())
@@ -189,13 +192,14 @@ Result<DaemonSettings> EngineFactsParser::daemonJson(const QByteArray& sectioned
     if (!document)
         return document.error();
     if (!document->is_object())
-        return makeError(QStringLiteral("%1 is not a JSON object").arg(section.name));
+        return makeError(QStringLiteral("%1 is not a JSON object").arg(DisplayText::shown(section.name, 200)));
     try {
         for (const auto& [key, value] : document->items())
             settings.file.insert(QString::fromStdString(key),
                                  QString::fromStdString(value.dump(-1, ' ', false, Json::error_handler_t::replace)));
     } catch (const Json::exception& error) {
-        return makeError(QStringLiteral("%1: %2").arg(section.name, QString::fromUtf8(error.what())));
+        return makeError(QStringLiteral("%1: %2").arg(DisplayText::shown(section.name, 200),
+                                                      DisplayText::shown(QString::fromUtf8(error.what()), 200)));
     }
     return settings;
 }

@@ -136,7 +136,8 @@ Result<OsRelease> HostFactsParser::osRelease(const QByteArray& output)
         return makeError(QStringLiteral("os-release: %1").arg(sections.errorMessage()));
     for (const Section& section : sections.value()) {
         if (!section.readable())
-            return makeError(QStringLiteral("os-release: %1 is %2").arg(section.name, section.status));
+            return makeError(
+                QStringLiteral("os-release: %1 is %2").arg(DisplayText::shown(section.name, 200), section.status));
         OsRelease release;
         static const QRegularExpression assignment(QStringLiteral(R"(^([A-Z0-9_]+)=(.*)$)"));
         for (const QString& line : section.lines) {
@@ -363,7 +364,8 @@ Result<PendingUpdates> HostFactsParser::updates(const QByteArray& output)
             update.currentVersion = match.hasMatch() ? match.captured(2) : QString();
             update.newVersion = words.at(2);
         } else {
-            return makeError(QStringLiteral("updates: unknown package manager %1").arg(result.manager.left(20)));
+            return makeError(
+                QStringLiteral("updates: unknown package manager %1").arg(DisplayText::shown(result.manager, 20)));
         }
         if (!update.security) {
             for (const QString& advisory : securityPackages) {

@@ -36,9 +36,10 @@ inline Result<Json> parseJson(const QByteArray& bytes, const QString& what)
         const qsizetype bracket = message.indexOf(QLatin1String("] "));
         if (bracket >= 0)
             message = message.mid(bracket + 2);
-        return makeError(QStringLiteral("%1 is not valid JSON (%2)").arg(what, message));
+        return makeError(QStringLiteral("%1 is not valid JSON (%2)").arg(what, DisplayText::shown(message, 300)));
     } catch (const Json::exception& error) {
-        return makeError(QStringLiteral("%1 is not valid JSON (%2)").arg(what, QString::fromUtf8(error.what())));
+        return makeError(QStringLiteral("%1 is not valid JSON (%2)")
+                             .arg(what, DisplayText::shown(QString::fromUtf8(error.what()), 300)));
     }
 }
 

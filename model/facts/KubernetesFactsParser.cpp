@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "facts/KubernetesFactsParser.h"
 
+#include "core/DisplayText.h"
 #include "facts/SectionsParser.h"
 
 #include <QRegularExpression>
@@ -48,7 +49,9 @@ Result<YAML::Node> loadYaml(const QByteArray& bytes, const QString& file)
     try {
         return YAML::Load(bytes.toStdString());
     } catch (const std::exception& error) {
-        return makeError(QStringLiteral("%1 is not valid YAML (%2)").arg(file, QString::fromUtf8(error.what())));
+        return makeError(
+            QStringLiteral("%1 is not valid YAML (%2)")
+                .arg(DisplayText::shown(file, 200), DisplayText::shown(QString::fromUtf8(error.what()), 200)));
     }
 }
 
@@ -69,17 +72,17 @@ Result<StaticPod> KubernetesFactsParser::staticPod(const QByteArray& yaml, const
     try {
         const YAML::Node& root = loaded.value();
         if (!root.IsMap())
-            return makeError(QStringLiteral("%1: not a Kubernetes object").arg(file));
+            return makeError(QStringLiteral("%1: not a Kubernetes object").arg(DisplayText::shown(file, 200)));
         StaticPod pod;
         pod.file = file;
         pod.name = scalar(root["metadata"]["name"]);
         const YAML::Node spec = root["spec"];
         if (!spec || !spec.IsMap())
-            return makeError(QStringLiteral("%1: no pod spec").arg(file));
+            return makeError(QStringLiteral("%1: no pod spec").arg(DisplayText::shown(file, 200)));
         pod.hostNetwork = scalar(spec["hostNetwork"]) == QLatin1String("true");
         const YAML::Node containers = spec["containers"];
         if (!containers || !containers.IsSequence())
-            return makeError(QStringLiteral("%1: no containers").arg(file));
+            return makeError(QStringLiteral("%1: no containers").arg(DisplayText::shown(file, 200)));
         for (const auto& node : containers) {
             KubeContainer container;
             container.name = scalar(node["name"]);
@@ -89,7 +92,8 @@ Result<StaticPod> KubernetesFactsParser::staticPod(const QByteArray& yaml, const
                 if (!list)
                     continue;
                 if (!list.IsSequence())
-                    return makeError(QStringLiteral("%1: %2 is not a list").arg(file, QLatin1String(key)));
+                    return makeError(
+                        QStringLiteral("%1: %2 is not a list").arg(DisplayText::shown(file, 200), QLatin1String(key)));
                 for (const auto& arg : list)
                     container.args << scalar(arg);
             }
@@ -107,7 +111,8 @@ Result<StaticPod> KubernetesFactsParser::staticPod(const QByteArray& yaml, const
         }
         return pod;
     } catch (const std::exception& error) {
-        return makeError(QStringLiteral("%1: %2").arg(file, QString::fromUtf8(error.what())));
+        return makeError(QStringLiteral("%1: %2").arg(DisplayText::shown(file, 200),
+                                                      DisplayText::shown(QString::fromUtf8(error.what()), 200)));
     }
 }
 
@@ -119,7 +124,8 @@ Result<QVector<StaticPod>> KubernetesFactsParser::manifests(const QByteArray& se
     QVector<StaticPod> pods;
     for (const Section& section : sections.value()) {
         if (section.status == QLatin1String("denied"))
-            return makeError(QStringLiteral("manifests: %1 is not readable").arg(section.name));
+            return makeError(
+                QStringLiteral("manifests: %1 is not readable").arg(DisplayText::shown(section.name, 200)));
         if (section.isDirectory() || !section.readable())
             continue;
         auto pod = staticPod(section.text().toUtf8(), section.name);
@@ -153,11 +159,13 @@ Result<KubeletConfig> KubernetesFactsParser::kubelet(const QByteArray& sectioned
                 return node.error();
             try {
                 if (scalar(node.value()["kind"]) != QLatin1String("KubeletConfiguration"))
-                    return makeError(QStringLiteral("%1 is not a KubeletConfiguration").arg(section.name));
+                    return makeError(
+                        QStringLiteral("%1 is not a KubeletConfiguration").arg(DisplayText::shown(section.name, 200)));
                 config.configFile = section.name;
                 flatten(node.value(), QString(), config.settings);
             } catch (const std::exception& error) {
-                return makeError(QStringLiteral("%1: %2").arg(section.name, QString::fromUtf8(error.what())));
+                return makeError(QStringLiteral("%1: %2").arg(
+                    DisplayText::shown(section.name, 200), DisplayText::shown(QString::fromUtf8(error.what()), 200)));
             }
         } else if (section.name.endsWith(QLatin1String(".conf")) &&
                    !section.name.contains(QLatin1String(".service.d/"))) {
@@ -171,7 +179,8 @@ Result<KubeletConfig> KubernetesFactsParser::kubelet(const QByteArray& sectioned
                 if (clusters && clusters.IsSequence() && clusters.size() > 0)
                     config.kubeconfigServer = scalar(clusters[0]["cluster"]["server"]);
             } catch (const std::exception& error) {
-                return makeError(QStringLiteral("%1: %2").arg(section.name, QString::fromUtf8(error.what())));
+                return makeError(QStringLiteral("%1: %2").arg(
+                    DisplayText::shown(section.name, 200), DisplayText::shown(QString::fromUtf8(error.what()), 200)));
             }
         } else {
             // /etc/default/kubelet, /etc/sysconfig/kubelet and unit drop-ins: KUBELET_* variables.

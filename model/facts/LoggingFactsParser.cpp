@@ -113,7 +113,7 @@ Result<JournaldConfig> LoggingFactsParser::journald(const QByteArray& output)
             const qsizetype equals = line.indexOf(QLatin1Char('='));
             if (equals <= 0)
                 return makeError(QStringLiteral("journald: malformed line in %1: %2")
-                                     .arg(section->name, DisplayText::quoted(line, 80)));
+                                     .arg(DisplayText::shown(section->name, 200), DisplayText::quoted(line, 80)));
             if (inJournal)
                 config.settings.insert(line.left(equals).trimmed(), line.mid(equals + 1).trimmed());
         }
@@ -245,7 +245,8 @@ Result<LogrotateConfig> LoggingFactsParser::logrotate(const QByteArray& output)
             }
             if (line.endsWith(QLatin1Char('{'))) {
                 if (inStanza)
-                    return makeError(QStringLiteral("logrotate: nested block in %1").arg(section.name));
+                    return makeError(
+                        QStringLiteral("logrotate: nested block in %1").arg(DisplayText::shown(section.name, 200)));
                 inStanza = true;
                 current = LogrotateStanza{};
                 current.file = section.name;
@@ -255,7 +256,8 @@ Result<LogrotateConfig> LoggingFactsParser::logrotate(const QByteArray& output)
             }
             if (line == QLatin1String("}")) {
                 if (!inStanza)
-                    return makeError(QStringLiteral("logrotate: unbalanced } in %1").arg(section.name));
+                    return makeError(
+                        QStringLiteral("logrotate: unbalanced } in %1").arg(DisplayText::shown(section.name, 200)));
                 config.stanzas.append(current);
                 inStanza = false;
                 continue;
@@ -275,7 +277,8 @@ Result<LogrotateConfig> LoggingFactsParser::logrotate(const QByteArray& output)
                 config.globalDirectives << line;
         }
         if (inStanza)
-            return makeError(QStringLiteral("logrotate: unterminated block in %1").arg(section.name));
+            return makeError(
+                QStringLiteral("logrotate: unterminated block in %1").arg(DisplayText::shown(section.name, 200)));
     }
     return config;
 }
@@ -354,7 +357,8 @@ Result<AuditRules> LoggingFactsParser::auditRuleFiles(const QByteArray& output)
                 continue;
             auto rule = auditRule(line, section.name);
             if (!rule)
-                return makeError(QStringLiteral("%1: %2").arg(section.name, rule.errorMessage()));
+                return makeError(
+                    QStringLiteral("%1: %2").arg(DisplayText::shown(section.name, 200), rule.errorMessage()));
             rules.rules.append(rule.value());
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "facts/ProbeParsers.h"
 
+#include "core/DisplayText.h"
 #include "facts/ContainerInspectParser.h"
 #include "facts/DockerInfoParser.h"
 #include "facts/EngineFactsParser.h"
@@ -148,7 +149,7 @@ Result<int> ProbeParsers::parse(const QString& probe, const QByteArray& output)
 {
     const auto it = parsers().find(probe);
     if (it == parsers().end())
-        return makeError(QStringLiteral("no parser for probe %1").arg(probe));
+        return makeError(QStringLiteral("no parser for probe %1").arg(DisplayText::quoted(probe, 80)));
     return it->second(output);
 }
 

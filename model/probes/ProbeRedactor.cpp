@@ -68,15 +68,38 @@ qsizetype valueEnd(const QString& line, qsizetype from)
     return end;
 }
 
+// Spans that overlap become one, their union, named after the first rule: a value that one rule takes whole
+// ("--password VALUE") and another takes in part ("...DB_PASSWORD=x" inside it) is redacted whole. Keeping
+// only the first would leave the rest of the outer value, which a second pass would then redact.
 void addSpan(QVector<Span>& spans, Span span)
 {
     if (span.length <= 0)
         return;
-    for (const Span& other : spans) {
-        if (span.start < other.start + other.length && other.start < span.start + span.length)
-            return; // overlaps one already taken: the first rule wins
+    qsizetype start = span.start;
+    qsizetype end = span.start + span.length;
+    qsizetype first = -1;
+    for (qsizetype i = 0; i < spans.size(); ++i) {
+        const Span& other = spans.at(i);
+        if (span.start < other.start + other.length && other.start < span.start + span.length) {
+            start = qMin(start, other.start);
+            end = qMax(end, other.start + other.length);
+            if (first < 0)
+                first = i;
+        }
     }
-    spans.append(span);
+    if (first < 0) {
+        spans.append(span);
+        return;
+    }
+    // The spans taken so far never overlap one another, so one pass finds all that the new one touches.
+    Span merged = spans.at(first);
+    merged.start = start;
+    merged.length = end - start;
+    spans.erase(
+        std::remove_if(spans.begin(), spans.end(),
+                       [&](const Span& other) { return other.start < end && start < other.start + other.length; }),
+        spans.end());
+    spans.append(merged);
 }
 
 // Bounds that keep one hostile line (up to the output cap, e.g. "x=x=x=..." or a thousand `mysql -p`s)

@@ -5,6 +5,7 @@
 set(BULKHEAD_FUZZ "AUTO" CACHE STRING "Fuzz tests: AUTO (when clang++ with libFuzzer is installed), ON or OFF")
 set_property(CACHE BULKHEAD_FUZZ PROPERTY STRINGS AUTO ON OFF)
 set(BULKHEAD_FUZZ_SECONDS 10 CACHE STRING "Seconds each fuzz target runs under ctest")
+set(BULKHEAD_FUZZ_SEED 1 CACHE STRING "libFuzzer seed under ctest (0: a new one each run, for exploration)")
 
 if(NOT BULKHEAD_FUZZ STREQUAL "OFF")
     find_program(BULKHEAD_CLANGXX NAMES clang++ clang++-14 clang++-15 clang++-16)
@@ -33,7 +34,7 @@ if(NOT BULKHEAD_FUZZ STREQUAL "OFF")
         foreach(source IN LISTS fuzz_sources)
             get_filename_component(name ${source} NAME_WE)
             add_test(NAME ${name} COMMAND ${CMAKE_CURRENT_LIST_DIR}/run-fuzzer ${BULKHEAD_FUZZ_BUILD_DIR} ${name}
-                                          ${BULKHEAD_FUZZ_SECONDS})
+                                          ${BULKHEAD_FUZZ_SECONDS} ${BULKHEAD_FUZZ_SEED})
             set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED fuzz LABELS fuzz TIMEOUT ${fuzz_timeout})
         endforeach()
     endif()

@@ -5,6 +5,7 @@
 // gets an error that says why, in one line a terminal can show.
 #include "FuzzSupport.h"
 
+#include "core/DisplayText.h"
 #include "facts/ProbeParsers.h"
 
 using namespace bulkhead;
@@ -27,9 +28,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         FUZZ_CHECK(parsed.value() >= 0, probe);
     } else {
         FUZZ_CHECK(!parsed.errorMessage().isEmpty(), probe);
-        for (const QChar c : parsed.errorMessage())
-            FUZZ_CHECK(c != QLatin1Char('\x1b') && c != QLatin1Char('\a'),
-                       probe + QStringLiteral(": ") + parsed.errorMessage());
+        const auto unsafe = DisplayText::unsafeCharacter(parsed.errorMessage());
+        FUZZ_CHECK(!unsafe, probe + QStringLiteral(": ") + DisplayText::shown(parsed.errorMessage(), 200));
     }
     return 0;
 }

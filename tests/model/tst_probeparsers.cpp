@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/DisplayText.h"
 #include "facts/ProbeParsers.h"
 #include "probes/Probe.h"
 
@@ -61,6 +62,43 @@ private slots:
         // Text no probe prints: every parser refuses it rather than reading it as "nothing found".
         const QByteArray garbage = "\x1b[31m<html>garbage {\"unterminated\": [\n";
         QVERIFY2(!ProbeParsers::parse(probe, garbage), qPrintable(probe));
+    }
+
+    // What a hostile host names its files and prints ends up in the error message: escaped, whatever the
+    // probe (found by fuzz_probe_parsers in journald's "malformed line in FILE").
+    void hostileTextInErrorsIsEscaped_data() { capturedOutputsParse_data(); }
+
+    void hostileTextInErrorsIsEscaped()
+    {
+        QFETCH(QString, probe);
+        QFETCH(QString, file);
+        QFile input(file);
+        QVERIFY(input.open(QIODevice::ReadOnly));
+        const QByteArray captured = input.readAll();
+        const QByteArray hostile = "\x1b]0;owned\a\xe2\x80\xae\x1b[2J";
+        QList<QByteArray> outputs;
+        // Every section renamed, each followed by a line no parser reads, then failed and cut short.
+        QByteArray renamed;
+        for (const QByteArray& line : captured.split('\n')) {
+            if (line.startsWith("==> ") && line.endsWith(" <==")) {
+                renamed += line.chopped(4) + hostile + " <==\n|" + hostile + " { [ no equals\n";
+            } else {
+                renamed += line + '\n';
+            }
+        }
+        outputs << renamed << renamed + "!" + hostile + "\n" << renamed + "!exit 2\n";
+        outputs << "==> " + hostile + " <==\n|" + hostile + "\n!exit 1\n";
+        outputs << "[{\"Id\": \"" + hostile + "\", " + hostile << "{\"" + hostile + "\": 1}{" << hostile + "\n";
+        outputs << "==> pid=1 uid=0 comm=" + hostile + " bytes=99 <==\nx";
+        for (const QByteArray& output : outputs) {
+            const auto parsed = ProbeParsers::parse(probe, output);
+            if (parsed)
+                continue;
+            const auto unsafe = DisplayText::unsafeCharacter(parsed.errorMessage());
+            if (unsafe)
+                QFAIL(qPrintable(
+                    QStringLiteral("%1 in %2").arg(*unsafe, DisplayText::shown(parsed.errorMessage(), 300))));
+        }
     }
 };
 

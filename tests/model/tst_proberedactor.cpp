@@ -38,6 +38,8 @@ private slots:
                                            << "mirror [REDACTED:credentials-in-url]";
         QTest::newRow("paths and switches stay") << "--tls-key-file=/etc/k.pem --password-file /run/pw DEBUG=true"
                                                  << "--tls-key-file=/etc/k.pem --password-file /run/pw DEBUG=true";
+        QTest::newRow("an assignment inside a flag's value") << "app --password a=DB_PASSWORD=secret1 -v"
+                                                             << "app --password [REDACTED:password-by-name] -v";
         QTest::newRow("plain") << "tcp LISTEN 0 128 0.0.0.0:22 users:((\"sshd\",pid=19,fd=4))"
                                << "tcp LISTEN 0 128 0.0.0.0:22 users:((\"sshd\",pid=19,fd=4))";
     }
@@ -126,6 +128,22 @@ private slots:
             QVERIFY2(!redaction.output.contains("hunter2"), bytes.constData());
             QVERIFY(!ProcessArgsParser::parse(redaction.output));
         }
+    }
+
+    void aSecondPassFindsNothing()
+    {
+        // Found by fuzz_probe_redactor (corpus/probe_redactor/regression-nested-password-value): a record whose
+        // stated length cuts it short is redacted as text; "--password VALUE" held an assignment of its own, and
+        // redacting only the inner one left the rest of VALUE for a second pass to find.
+        static const char raw[] = "==> pid=1234 uid=0 comm=dockerd bytes=52 <==\ndockerd\0--tlskey=/x\0--password\0"
+                                  "\xf2\xf2\xf2\xf2\xf2/uironment=DB_PASSWORD=secret1\0\0-H\0fd://\0\n";
+        const QByteArray output(raw, sizeof(raw) - 1);
+        const Redaction first = ProbeRedactor::redactProcessArgs(output);
+        QVERIFY(!first.output.contains("secret1"));
+        QVERIFY(!first.output.contains("uironment"));
+        const Redaction second = ProbeRedactor::redactProcessArgs(first.output);
+        QVERIFY2(second.hits.isEmpty(), qPrintable(second.hits.value(0).rule + u' ' + second.hits.value(0).location));
+        QCOMPARE(second.output, first.output);
     }
 
     void imageHistoryLines()
