@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "checks/ContainerCheck.h"
 
+#include "checks/JsonEvidence.h"
+
 namespace bulkhead {
 
 ContainerCheck::ContainerCheck(const Artifact& artifact, const ContainerFacts& container,
-                               std::optional<JsonPointer::Span> element, const QHash<QString, JsonPointer::Span>* index,
+                               std::optional<JsonPointer::Span> element, const JsonIndex* index,
                                const ZonePolicy* policy)
     : m_artifact(artifact)
     , m_container(container)
@@ -29,18 +31,13 @@ void ContainerCheck::cite(Finding& finding, const QString& pointer) const
     const bool relative = m_element && pointer.startsWith(own) &&
                           (pointer.size() == own.size() || pointer.at(own.size()) == QLatin1Char('/'));
     std::optional<JsonPointer::Span> span;
-    if (relative && m_index) {
-        const auto it = m_index->constFind(pointer.mid(own.size()));
-        if (it != m_index->cend())
-            span = *it;
-    }
+    if (relative && m_index)
+        span = m_index->find(QStringView(pointer).mid(own.size()));
     if (!span)
         span = relative ? JsonPointer::locate(m_artifact.output, pointer.mid(own.size()), *m_element)
                         : JsonPointer::locate(m_artifact.output, pointer);
-    if (!span)
-        return;
-    const QString excerpt = QString::fromUtf8(m_artifact.output.mid(span->offset, span->length));
-    finding.evidence.append(EvidenceRef{m_artifact.id, pointer, excerpt, QString()});
+    if (span)
+        finding.evidence.append(JsonEvidence::at(m_artifact, pointer, *span));
 }
 
 Finding ContainerCheck::missing(Finding finding, const QString& field, const QString& pointer) const

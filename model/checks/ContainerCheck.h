@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "core/JsonIndex.h"
 #include "core/JsonPointer.h"
 #include "domain/Artifact.h"
 #include "domain/Finding.h"
 #include "facts/ContainerFacts.h"
 
-#include <QHash>
 #include <QString>
 
 #include <optional>
@@ -21,10 +21,10 @@ struct ZonePolicy;
 class ContainerCheck
 {
 public:
-    // `index`: the element's values by relative pointer (JsonPointer::index), when the caller built one.
+    // `index`: the element's values (a JsonIndex of the element), when the caller built one.
     // `policy`: the zone policy of the host (null: judged without one).
     ContainerCheck(const Artifact& artifact, const ContainerFacts& container, std::optional<JsonPointer::Span> element,
-                   const QHash<QString, JsonPointer::Span>* index = nullptr, const ZonePolicy* policy = nullptr);
+                   const JsonIndex* index = nullptr, const ZonePolicy* policy = nullptr);
 
     const ContainerFacts& container() const { return m_container; }
     const Artifact& artifact() const { return m_artifact; }
@@ -45,7 +45,7 @@ private:
     const Artifact& m_artifact;
     const ContainerFacts& m_container;
     std::optional<JsonPointer::Span> m_element; // where m_container lies in the artifact
-    const QHash<QString, JsonPointer::Span>* m_index = nullptr;
+    const JsonIndex* m_index = nullptr;
     const ZonePolicy* m_policy = nullptr;
 };
 

@@ -3,6 +3,7 @@
 
 #include "checks/CheckText.h"
 #include "checks/HostEvidence.h"
+#include "checks/JsonEvidence.h"
 #include "checks/LineEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/DockerInfoParser.h"
@@ -150,8 +151,10 @@ DaemonValue DaemonCheck::value(const QString& key, const QStringList& flags) con
     // Nowhere: the command line and daemon.json (or its absence) as a whole are the evidence.
     result.evidence << EvidenceRef{m_cmdline->id, QString(), QString(), QString()};
     if (m_file)
-        result.evidence << EvidenceRef{m_file->id, m_file->exitStatus == 0 ? QString() : QStringLiteral("stderr"),
-                                       QString(), QString()};
+        result.evidence << (m_file->exitStatus == 0
+                                ? EvidenceRef{m_file->id, QString(), QString(), QString()}
+                                : EvidenceRef{m_file->id, QStringLiteral("stderr"),
+                                              CheckText::reasonFrom(m_file->errorOutput), QString()});
     return result;
 }
 
@@ -159,10 +162,7 @@ EvidenceRef DaemonCheck::infoRef(const QString& pointer) const
 {
     if (!m_infoArtifact)
         return {};
-    QString excerpt;
-    if (const auto span = JsonPointer::locate(m_infoArtifact->output, pointer))
-        excerpt = QString::fromUtf8(m_infoArtifact->output.mid(span->offset, span->length));
-    return EvidenceRef{m_infoArtifact->id, pointer, excerpt, QString()};
+    return JsonEvidence::at(*m_infoArtifact, pointer).value_or(EvidenceRef{m_infoArtifact->id, pointer, {}, {}});
 }
 
 } // namespace bulkhead

@@ -15,6 +15,7 @@
 #include "checks/RegistryRules.h"
 #include "checks/SwarmRules.h"
 #include "checks/ZoneRules.h"
+#include "core/JsonIndex.h"
 
 namespace bulkhead {
 
@@ -60,8 +61,7 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, con
             list.reserve(set.containers.size());
         for (const ContainerFacts& container : set.containers) {
             const std::optional<JsonPointer::Span> element = set.elementOf(container);
-            const QHash<QString, JsonPointer::Span> index =
-                element ? JsonPointer::index(set.artifact->output, *element, 4) : QHash<QString, JsonPointer::Span>();
+            const JsonIndex index = element ? JsonIndex::build(set.artifact->output, *element, 4) : JsonIndex();
             const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr, &policy);
             for (qsizetype r = 0; r < rules.size(); ++r)
                 byRule[r].append(rules.at(r).judge(check));

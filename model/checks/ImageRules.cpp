@@ -2,6 +2,7 @@
 #include "checks/ImageRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/JsonEvidence.h"
 #include "checks/LineEvidence.h"
 #include "checks/SecretEvidence.h"
 #include "core/JsonPointer.h"
@@ -46,9 +47,8 @@ struct ImageContext
     }
     void cite(Finding& finding, const QString& pointer) const
     {
-        if (const auto span = JsonPointer::locate(artifact.output, pointer))
-            finding.evidence << EvidenceRef{
-                artifact.id, pointer, QString::fromUtf8(artifact.output.mid(span->offset, span->length)), QString()};
+        if (auto ref = JsonEvidence::at(artifact, pointer))
+            finding.evidence << *ref;
     }
     QString use() const { return ImageSet::useText(usedBy); }
     // The history line of a layer, as evidence.

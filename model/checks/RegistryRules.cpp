@@ -2,6 +2,7 @@
 #include "checks/RegistryRules.h"
 
 #include "checks/CheckText.h"
+#include "checks/JsonEvidence.h"
 #include "core/JsonPointer.h"
 #include "facts/ImageReference.h"
 
@@ -18,9 +19,8 @@ Finding judge(const Artifact& artifact, const ImageFacts& image, int usedBy, con
     const QString name = image.repoTags.isEmpty() ? image.id.left(19) : image.repoTags.front();
     finding.subject = Subject{SubjectKind::Image, image.id, name};
     const auto cite = [&](const QString& pointer) {
-        if (const auto span = JsonPointer::locate(artifact.output, pointer))
-            finding.evidence << EvidenceRef{
-                artifact.id, pointer, QString::fromUtf8(artifact.output.mid(span->offset, span->length)), QString()};
+        if (auto ref = JsonEvidence::at(artifact, pointer))
+            finding.evidence << *ref;
     };
     const QStringList approved = policy.zone ? policy.zone->approvedRegistries : QStringList();
     finding.expected = approved.isEmpty()

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QHash>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -38,11 +37,6 @@ public:
     // Where each element of a top-level array lies, in one pass: a document of N containers cites
     // each container's values without scanning the whole text for each (nullopt: not an array).
     static std::optional<QVector<Span>> elements(const QByteArray& json);
-    // Every value inside the value at `within`, down to `depth` levels, by its pointer relative to it
-    // ("" is the value itself), in one pass: a container's checks cite many of its values, and each
-    // locate() would scan the element again. Where a key repeats, the first one counts, as in locate().
-    // Empty when the text is not well-formed on the way.
-    static QHash<QString, Span> index(const QByteArray& json, Span within, int depth);
     // The exact bytes of that value (empty when it does not resolve).
     static QByteArray excerpt(const QByteArray& json, const QString& pointer);
 };

@@ -2,9 +2,11 @@
 // JsonPointer over hostile JSON text. Input: the pointer on the first line, the document after it.
 // Properties: a located span lies inside the document and excerpt() returns exactly its bytes; escaping
 // round-trips; split() inverts append(); a pointer located inside an element (elements()) finds what the
-// absolute pointer finds.
+// absolute pointer finds; an index (JsonIndex) of the document or of an element agrees with locate() on
+// every value it holds and on the pointer of the first line.
 #include "FuzzSupport.h"
 
+#include "core/JsonIndex.h"
 #include "core/JsonPointer.h"
 
 using namespace bulkhead;
@@ -38,6 +40,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                 FUZZ_CHECK(relative->offset == span->offset && relative->length == span->length, pointer);
         }
     }
+    // The index of the whole document: every value it holds is where locate() finds it, and the fuzzed
+    // pointer resolves to the same span or, deeper than the index reaches, to nothing.
+    const JsonIndex index = JsonIndex::build(document, JsonPointer::Span{0, document.size()}, 3);
+    for (const auto& [indexed, at] : index.entries()) {
+        const auto located = JsonPointer::locate(document, indexed);
+        FUZZ_CHECK(located && located->offset == at.offset && located->length == at.length, indexed);
+        const auto found = index.find(indexed);
+        FUZZ_CHECK(found && found->offset == at.offset && found->length == at.length, indexed);
+    }
+    if (const auto found = index.find(pointer))
+        FUZZ_CHECK(span && found->offset == span->offset && found->length == span->length, pointer);
+    else if (!index.isEmpty() && span && tokens && tokens->size() <= 3)
+        FUZZ_CHECK(false, QStringLiteral("the index misses ") + pointer);
+
     if (tokens) {
         QString rebuilt;
         for (const QString& token : *tokens) {

@@ -88,6 +88,9 @@ private slots:
         // And every verdict still rests on evidence that was read.
         const QString broken = test::verdictWithoutEvidence(findings, artifacts);
         QVERIFY2(broken.isEmpty(), qPrintable(broken));
+        // And each excerpt is exactly the stored text its locator names.
+        const QString misquoted = test::excerptNotAtLocator(findings, artifacts);
+        QVERIFY2(misquoted.isEmpty(), qPrintable(misquoted));
     }
 };
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "core/JsonIndex.h"
 #include "core/JsonPointer.h"
 
 #include <QTest>
@@ -132,31 +133,59 @@ private slots:
         QVERIFY(!JsonPointer::locate(json, QString(), JsonPointer::Span{-1, 3}));
     }
 
-    // The index of an element agrees with locate() for every value it holds, repeated keys included.
+    // The index of an element agrees with locate() for every value it holds, repeated keys, escaped keys and
+    // non-ASCII keys included, and for pointers it does not hold.
     void indexAgreesWithLocate()
     {
-        const QByteArray json =
+        const QByteArray json = QByteArray(
             R"([{"x":1},{"Id":"a","HostConfig":{"PidMode":"host","PortBindings":{"80/tcp":[{"HostIp":"","HostPort":"8080"}]},"Memory":0},)"
-            R"("Mounts":[{"Source":"/etc","RW":true}],"Dup":1,"Dup":{"deep":2},"we~ird/key":"v","Config":{"Env":["A=1","B=2"]}}])";
+            R"("Mounts":[{"Source":"/etc","RW":true}],"Dup":1,"Dup":{"deep":2},"we~ird/key":"v","Config":{"Env":["A=1","B=2"]},)"
+            "\"Labels\":{\"a\\\"q\":\"1\",\"\\u00e9t\\u00e9\":\"2\",\"\xc3\xa9t\xc3\xa9"
+            "2\":\"3\",\"tab\\tkey\":\"4\"}}]");
         const auto elements = JsonPointer::elements(json);
         QVERIFY(elements && elements->size() == 2);
-        const auto index = JsonPointer::index(json, elements->at(1), 4);
-        QVERIFY(index.size() > 10);
-        for (auto it = index.cbegin(); it != index.cend(); ++it) {
-            const auto located = JsonPointer::locate(json, it.key(), elements->at(1));
-            QVERIFY2(located, qPrintable(it.key()));
-            QCOMPARE(located->offset, it->offset);
-            QCOMPARE(located->length, it->length);
+        const JsonIndex index = JsonIndex::build(json, elements->at(1), 4);
+        const auto entries = index.entries();
+        QVERIFY(entries.size() > 10);
+        for (const auto& [pointer, span] : entries) {
+            const auto located = JsonPointer::locate(json, pointer, elements->at(1));
+            QVERIFY2(located, qPrintable(pointer));
+            QCOMPARE(located->offset, span.offset);
+            QCOMPARE(located->length, span.length);
+            const auto found = index.find(pointer);
+            QVERIFY2(found, qPrintable(pointer));
+            QCOMPARE(found->offset, span.offset);
         }
-        const JsonPointer::Span binding = index.value(QStringLiteral("/HostConfig/PortBindings/80~1tcp/0"));
-        QCOMPARE(json.mid(binding.offset, binding.length), QByteArray(R"({"HostIp":"","HostPort":"8080"})"));
-        QCOMPARE(json.mid(index.value(QStringLiteral("/Dup")).offset, 1), QByteArray("1")); // the first one
-        QVERIFY(!index.contains(QStringLiteral("/Dup/deep")));
-        QVERIFY(index.contains(QStringLiteral("/we~0ird~1key")));
-        QVERIFY(!index.contains(QStringLiteral("/HostConfig/PortBindings/80~1tcp/0/HostPort"))); // depth 4 ends above
-        // Malformed text: no index (callers fall back to locate()).
-        QVERIFY(JsonPointer::index(QByteArray(R"({"a":[1,2)"), JsonPointer::Span{0, 9}, 4).isEmpty());
-        QVERIFY(JsonPointer::index(json, JsonPointer::Span{0, json.size() + 1}, 4).isEmpty());
+        const auto binding = index.find(u"/HostConfig/PortBindings/80~1tcp/0");
+        QVERIFY(binding);
+        QCOMPARE(json.mid(binding->offset, binding->length), QByteArray(R"({"HostIp":"","HostPort":"8080"})"));
+        QCOMPARE(json.mid(index.find(u"/Dup")->offset, 1), QByteArray("1")); // the first one
+        QVERIFY(!index.find(u"/Dup/deep"));
+        QVERIFY(index.find(u"/we~0ird~1key"));
+        // A lone "~" is read as locate() reads it.
+        QCOMPARE(index.find(u"/we~ird~1key").has_value(),
+                 JsonPointer::locate(json, QStringLiteral("/we~ird~1key"), elements->at(1)).has_value());
+        QCOMPARE(json.mid(index.find(u"/Labels/a\"q")->offset, 3), QByteArray("\"1\""));
+        QCOMPARE(json.mid(index.find(QStringLiteral("/Labels/%1t%1").arg(QChar(0xe9)))->offset, 3),
+                 QByteArray("\"2\""));
+        QCOMPARE(json.mid(index.find(QStringLiteral("/Labels/%1t%1%2").arg(QChar(0xe9)).arg(2))->offset, 3),
+                 QByteArray("\"3\""));
+        QCOMPARE(json.mid(index.find(u"/Labels/tab\tkey")->offset, 3), QByteArray("\"4\""));
+        QCOMPARE(json.mid(index.find(u"/Config/Env/1")->offset, 5), QByteArray("\"B=2\""));
+        QCOMPARE(index.find(u"")->offset, elements->at(1).offset);
+        for (const QString& absent :
+             {QStringLiteral("/Config/Env/2"), QStringLiteral("/Config/Env/01"), QStringLiteral("/Config/Env/-1"),
+              QStringLiteral("/Config/Env/x"), QStringLiteral("/Id/0"), QStringLiteral("/Nope"), QStringLiteral("Id"),
+              QStringLiteral("/HostConfig/"), QStringLiteral("/Mounts/0/RW/x")}) {
+            QVERIFY2(!index.find(absent), qPrintable(absent));
+            QVERIFY2(!JsonPointer::locate(json, absent, elements->at(1)), qPrintable(absent));
+        }
+        // Depth 4 ends above the binding's fields (locate() still reaches them).
+        QVERIFY(!index.find(u"/HostConfig/PortBindings/80~1tcp/0/HostPort"));
+        // Malformed text or a span outside the text: no index (callers fall back to locate()).
+        QVERIFY(JsonIndex::build(QByteArray(R"({"a":[1,2)"), JsonPointer::Span{0, 9}, 4).isEmpty());
+        QVERIFY(JsonIndex::build(json, JsonPointer::Span{0, json.size() + 1}, 4).isEmpty());
+        QVERIFY(!JsonIndex().find(u""));
     }
 };
 

@@ -311,6 +311,28 @@ private slots:
         QVERIFY(SecretRedactor::classifyEnv(QStringLiteral("A"), QStringLiteral("[REDACTED:jwt")).isEmpty());
     }
 
+    // A malformed document where "DB_PASSWORD=...Id" is a key: the first pass judges its value by the
+    // whole name (ending in "Id": not a secret) and redacts the password inside the key; the second pass
+    // must not judge the value by what is left of the name, "DB_PASSWORD=" (found by fuzz_secret_redactor).
+    void whatIsLeftOfARedactedNameJudgesNothing()
+    {
+        const SecretSalt salt = SecretSalt::fromHex(QString(64, QLatin1Char('7'))).value();
+        const QByteArray input = "[{\"Id\": \"a\", \"Env\": [\"DB_PASSWORD=first-hu$\x93\x93Id+\": "
+                                 "\"aaaaaaaa\x93\x93nter2\"]}, \"Config\": {\"Env\": []}}]";
+        const Redaction first = SecretRedactor::redactInspect(input, salt);
+        QVERIFY(first.malformed);
+        QVERIFY(!first.output.contains("first-hu"));
+        const Redaction second = SecretRedactor::redactInspect(first.output, salt);
+        QVERIFY2(second.hits.isEmpty(), qPrintable(second.hits.value(0).key + u' ' + second.hits.value(0).rule));
+        QVERIFY(SecretRedactor::classifyEnv(QStringLiteral("DB_PASSWORD=[REDACTED:password-by-name:0123456789abcdef]"),
+                                            QStringLiteral("aaaaaaaanter2"))
+                    .isEmpty());
+        // The value's own shape still counts.
+        QVERIFY(!SecretRedactor::classifyEnv(QStringLiteral("X=[REDACTED:jwt]"),
+                                             QStringLiteral("ghp_0123456789abcdefghijABCDEFGHIJ012345"))
+                     .isEmpty());
+    }
+
     void saltShape()
     {
         QVERIFY(SecretSalt().isNull());
