@@ -17,6 +17,10 @@
 #include "checks/ZoneRules.h"
 #include "core/JsonIndex.h"
 
+#include <algorithm>
+#include <thread>
+#include <vector>
+
 namespace bulkhead {
 
 QStringList Evaluator::implementedChecks()
@@ -41,7 +45,7 @@ QStringList Evaluator::implementedChecks()
     return ids;
 }
 
-QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy)
+QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy, int workers)
 {
     const HostEvidence evidence(artifacts);
     QVector<Finding> findings;
@@ -55,23 +59,46 @@ QVector<Finding> Evaluator::evaluateHost(const QVector<Artifact>& artifacts, con
     } else {
         const ContainerSet& set = std::get<ContainerSet>(containers);
         // Container by container, so each one's values are indexed once for all rules; reported rule by
-        // rule, in catalog order.
-        QVector<QVector<Finding>> byRule(rules.size());
-        for (QVector<Finding>& list : byRule)
-            list.reserve(set.containers.size());
-        for (const ContainerFacts& container : set.containers) {
-            const std::optional<JsonPointer::Span> element = set.elementOf(container);
-            const JsonIndex index = element ? JsonIndex::build(set.artifact->output, *element, 4) : JsonIndex();
-            const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr, &policy);
-            for (qsizetype r = 0; r < rules.size(); ++r)
-                byRule[r].append(rules.at(r).judge(check));
-        }
+        // rule, in catalog order. A host with many containers is judged on every core, each worker a
+        // contiguous share of the containers, and the shares are joined in order: the same findings in
+        // the same order as one thread gives. The rules read only the container, its artifact and the
+        // policy; the regular expressions they share compile under Qt's lock and match on per-call data.
+        const qsizetype count = set.containers.size();
+        if (workers <= 0)
+            workers = static_cast<int>(std::clamp<unsigned>(std::thread::hardware_concurrency(), 1, 8));
+        if (count < 64)
+            workers = 1;
+        using ByRule = QVector<QVector<Finding>>;
+        std::vector<ByRule> shares(static_cast<std::size_t>(workers), ByRule(rules.size()));
+        const auto judge = [&](int worker) {
+            const qsizetype begin = count * worker / workers;
+            const qsizetype end = count * (worker + 1) / workers;
+            ByRule& byRule = shares[static_cast<std::size_t>(worker)];
+            for (QVector<Finding>& list : byRule)
+                list.reserve(end - begin);
+            for (qsizetype i = begin; i < end; ++i) {
+                const ContainerFacts& container = set.containers.at(i);
+                const std::optional<JsonPointer::Span> element = set.elementOf(container);
+                const JsonIndex index = element ? JsonIndex::build(set.artifact->output, *element, 4) : JsonIndex();
+                const ContainerCheck check(*set.artifact, container, element, element ? &index : nullptr, &policy);
+                for (qsizetype r = 0; r < rules.size(); ++r)
+                    byRule[r].append(rules.at(r).judge(check));
+            }
+        };
+        std::vector<std::thread> threads;
+        for (int worker = 1; worker < workers; ++worker)
+            threads.emplace_back(judge, worker);
+        judge(0);
+        for (std::thread& thread : threads)
+            thread.join();
         // Room for the host's other findings too: a vector of 300,000 findings that grows is copied each time.
-        findings.reserve(set.containers.size() * rules.size() + 4096);
-        for (QVector<Finding>& list : byRule) {
-            for (Finding& finding : list)
-                findings.append(std::move(finding));
-            list = {};
+        findings.reserve(count * rules.size() + 4096);
+        for (qsizetype r = 0; r < rules.size(); ++r) {
+            for (ByRule& byRule : shares) {
+                for (Finding& finding : byRule[r])
+                    findings.append(std::move(finding));
+                byRule[r] = {};
+            }
         }
     }
 

@@ -18,7 +18,10 @@ class Evaluator
 public:
     // `policy`: the host's zone and its baseline; without one, the checks that need a zone say so
     // (`manual` or `not_applicable`), never `pass`.
-    static QVector<Finding> evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy = {});
+    // `workers`: threads that judge the containers of a large host (0: one per core); the findings and their
+    // order do not depend on it.
+    static QVector<Finding> evaluateHost(const QVector<Artifact>& artifacts, const ZonePolicy& policy = {},
+                                         int workers = 0);
     // Ids of the checks evaluateHost() produces findings for, in catalog order.
     static QStringList implementedChecks();
 };

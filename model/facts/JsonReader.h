@@ -21,8 +21,9 @@ using Json = nlohmann::json;
 
 // Parses a whole document. nlohmann's exceptions stop here: the parsers return Error values. A key
 // repeated within one object makes the document malformed (see StrictJson.h).
-inline Result<Json> parseJson(const QByteArray& bytes, const QString& what)
+inline Result<Json> parseJson(const QByteArray& bytes, const QString& name)
 {
+    const QString what = DisplayText::shown(name, 200); // a file's name, as the host chose it
     if (bytes.trimmed().isEmpty())
         return makeError(QStringLiteral("%1: the output is empty").arg(what));
     try {
@@ -161,8 +162,8 @@ public:
 
     void fail(const QString& message)
     {
-        if (m_error.isEmpty())
-            m_error = m_where + QStringLiteral(": ") + message;
+        if (m_error.isEmpty()) // names and keys in it are the host's: escaped once, here
+            m_error = DisplayText::shown(m_where + QStringLiteral(": ") + message, 400);
     }
 
 private:

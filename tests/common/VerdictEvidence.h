@@ -7,6 +7,7 @@
 // was denied in its own output (those files get errors of their own).
 
 #include "checks/CheckText.h"
+#include "core/JsonIndex.h"
 #include "core/JsonPointer.h"
 #include "domain/Artifact.h"
 #include "domain/Finding.h"
@@ -54,6 +55,7 @@ inline QString excerptNotAtLocator(const QVector<Finding>& findings, const QVect
     QHash<qint64, const Artifact*> byId;
     for (const Artifact& artifact : artifacts)
         byId.insert(artifact.id, &artifact);
+    QHash<qint64, JsonIndex> indexes;
     static const QRegularExpression lines(QStringLiteral("^lines (\\d+)-(\\d+)$"));
     for (const Finding& finding : findings) {
         for (const EvidenceRef& ref : finding.evidence) {
@@ -69,7 +71,14 @@ inline QString excerptNotAtLocator(const QVector<Finding>& findings, const QVect
                 continue;
             }
             if (ref.locator.startsWith(QLatin1Char('/'))) {
-                at = JsonPointer::excerpt(artifact->output, ref.locator);
+                // One index per artifact: locating each pointer from the start would be quadratic in a big host.
+                auto index = indexes.find(artifact->id);
+                if (index == indexes.end())
+                    index = indexes.insert(artifact->id,
+                                           JsonIndex::build(artifact->output, {0, artifact->output.size()}, 16));
+                const auto span = index->find(ref.locator);
+                at = span ? artifact->output.mid(span->offset, span->length)
+                          : JsonPointer::excerpt(artifact->output, ref.locator);
             } else if (ref.locator == QLatin1String("stderr")) {
                 at = CheckText::reasonFrom(artifact->errorOutput).toUtf8(); // the line that says why
             } else if (const auto match = lines.match(ref.locator); match.hasMatch()) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "VerdictEvidence.h"
 #include "checks/ContainerRules.h"
 #include "checks/Evaluator.h"
 #include "core/JsonPointer.h"
@@ -544,6 +545,47 @@ private slots:
         const QVector<Finding> failed =
             containerFindings({inspectArtifact(output, 1, errorOutput + "Error: something else\n")});
         QCOMPARE(failed.at(0).status, Status::Error);
+    }
+
+    // A large host is judged on several threads: the findings, their order, evidence and texts are the same
+    // as one thread gives, whatever the number of workers (and the excerpts are the bytes at the locators).
+    void workersGiveTheSameFindings()
+    {
+        const QJsonObject base = QJsonDocument::fromJson(readData("container-app-20.10.json")).array().at(0).toObject();
+        QJsonArray list;
+        for (int i = 0; i < 301; ++i) {
+            QJsonObject c = base;
+            c.insert(QStringLiteral("Id"), QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')));
+            c.insert(QStringLiteral("Name"), QStringLiteral("/app-%1").arg(i));
+            setPath(c, QStringLiteral("HostConfig"), QStringLiteral("Privileged"), i % 7 == 0);
+            setPath(c, QStringLiteral("HostConfig"), QStringLiteral("Memory"), i % 3 == 0 ? 0 : 268435456);
+            if (i % 11 == 0)
+                setPath(c, QStringLiteral("Config"), QStringLiteral("User"), QJsonValue::Undefined);
+            list.append(c);
+        }
+        const QVector<Artifact> artifacts{inspectArtifact(QJsonDocument(list).toJson(QJsonDocument::Compact))};
+        const QVector<Finding> one = Evaluator::evaluateHost(artifacts, {}, 1);
+        QVERIFY(one.size() > 301 * 20);
+        const QString misquoted = test::excerptNotAtLocator(one, artifacts);
+        QVERIFY2(misquoted.isEmpty(), qPrintable(misquoted));
+        for (const int workers : {2, 3, 4, 0}) {
+            const QVector<Finding> many = Evaluator::evaluateHost(artifacts, {}, workers);
+            QCOMPARE(many.size(), one.size());
+            for (qsizetype i = 0; i < one.size(); ++i) {
+                const Finding& a = one.at(i);
+                const Finding& b = many.at(i);
+                const QString where =
+                    QStringLiteral("workers %1, finding %2 (%3 %4)").arg(workers).arg(i).arg(a.checkId, a.subject.name);
+                QVERIFY2(a.checkId == b.checkId && a.subject.id == b.subject.id && a.status == b.status &&
+                             a.expected == b.expected && a.actual == b.actual && a.message == b.message,
+                         qPrintable(where));
+                QVERIFY2(a.evidence.size() == b.evidence.size(), qPrintable(where));
+                for (qsizetype e = 0; e < a.evidence.size(); ++e)
+                    QVERIFY2(a.evidence.at(e).locator == b.evidence.at(e).locator &&
+                                 a.evidence.at(e).excerpt == b.evidence.at(e).excerpt,
+                             qPrintable(where));
+            }
+        }
     }
 
     void hostileNames()
