@@ -4,7 +4,7 @@
 // images, daemon configuration, file modes and audit rules, through Evaluator::evaluateHost, as a scan and
 // an offline re-evaluation do. Pure CPU: no fleet needed.
 //
-//   bench_evaluate [--containers N] [--runs R]
+//   bench_evaluate [--containers N] [--runs R] [--workers W]   (W: judging threads, 0 = one per core)
 #include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
 #include "probes/Probe.h"
@@ -19,6 +19,7 @@
 #include <QTextStream>
 
 #include <algorithm>
+#include <thread>
 
 using namespace bulkhead;
 
@@ -89,6 +90,8 @@ int main(int argc, char** argv)
     const int containers = at >= 0 && at + 1 < args.size() ? std::max(1, args.at(at + 1).toInt()) : 10000;
     const qsizetype runsAt = args.indexOf(QStringLiteral("--runs"));
     const int runs = runsAt >= 0 && runsAt + 1 < args.size() ? std::max(1, args.at(runsAt + 1).toInt()) : 5;
+    const qsizetype workersAt = args.indexOf(QStringLiteral("--workers"));
+    const int workers = workersAt >= 0 && workersAt + 1 < args.size() ? std::max(0, args.at(workersAt + 1).toInt()) : 0;
 
     QElapsedTimer setup;
     setup.start();
@@ -115,7 +118,7 @@ int main(int argc, char** argv)
     for (int run = 0; run < runs; ++run) {
         QElapsedTimer clock;
         clock.start();
-        const QVector<Finding> result = Evaluator::evaluateHost(artifacts);
+        const QVector<Finding> result = Evaluator::evaluateHost(artifacts, {}, workers);
         times << clock.elapsed(); // the findings are the result: freeing them is the caller's, after storing them
         findings = result.size();
     }
@@ -128,8 +131,10 @@ int main(int argc, char** argv)
                .arg(times.front())
                .arg(times.back())
                .arg(runs);
-    out << QStringLiteral("judging the facts: %1 ms for %2 containers (target: under 1000 ms for 10,000)\n")
+    out << QStringLiteral("judging the facts: %1 ms for %2 containers on %3 (target: under 1000 ms for 10,000)\n")
                .arg(times.at(times.size() / 2) - parses.at(parses.size() / 2))
-               .arg(containers);
+               .arg(containers)
+               .arg(workers == 0 ? QStringLiteral("every core (%1)").arg(std::thread::hardware_concurrency())
+                                 : QStringLiteral("%1 thread(s)").arg(workers));
     return 0;
 }
