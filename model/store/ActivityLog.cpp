@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "store/ActivityLog.h"
 
+#include "core/DisplayText.h"
 #include "store/SqlSupport.h"
 #include "store/StateDigest.h"
 
@@ -225,6 +226,10 @@ Result<VerifyReport> ActivityLog::verify(const QSqlDatabase& db)
                                    .arg(artifacts.value(0).toLongLong())
                                    .arg(artifacts.value(1).toString());
     }
+    // Names in these lines come from the file, which whoever altered it wrote: printed as text, never run
+    // by a terminal.
+    for (QString& problem : report.problems)
+        problem = DisplayText::shown(problem, 400);
     return report;
 }
 

@@ -3,6 +3,7 @@
 // activity log, and verify() re-hashes the chain, the artifacts, the findings, zones, hosts, scans and
 // baselines against what the log last recorded. Tested by altering a copy of a real workspace file: raw
 // SQL edits (with the triggers dropped, as an attacker with the file would) and a byte edit of the file.
+#include "core/DisplayText.h"
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
 
@@ -368,6 +369,18 @@ private slots:
         const QString attachmentProblems = verify(attachment).problems.join(u'\n');
         QVERIFY2(attachmentProblems.contains(QLatin1String("attachment:1: altered")), qPrintable(attachmentProblems));
         QVERIFY(attachmentProblems.contains(QLatin1String("its bytes do not match its sha256")));
+        // Whoever alters the file also writes the names verify prints: they come out as text.
+        const QString renamed = path + QStringLiteral(".renamed");
+        QVERIFY(QFile::copy(path, renamed));
+        QVERIFY(rawExec(renamed, {QStringLiteral("DROP TRIGGER attachments_immutable_update"),
+                                  QStringLiteral("UPDATE attachments SET file_name = 'a' || char(27) || '[2J' || "
+                                                 "char(8238) || '.png', bytes = CAST('x' AS BLOB)")})
+                    .isEmpty());
+        const VerifyReport renamedReport = verify(renamed);
+        QVERIFY(!renamedReport.ok());
+        for (const QString& problem : renamedReport.problems)
+            QVERIFY2(!DisplayText::unsafeCharacter(problem), qPrintable(DisplayText::shown(problem, 300)));
+        QVERIFY(renamedReport.problems.join(u'\n').contains(QLatin1String("a\\u{1B}[2J\\u{202E}.png")));
         QVERIFY(
             rawExec(path, {QStringLiteral("UPDATE waivers SET expires_utc = '2099-01-01T00:00:00.000Z'")}).isEmpty());
         const QString waiverProblems = verify(path).problems.join(u'\n');
