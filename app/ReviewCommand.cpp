@@ -59,6 +59,7 @@ QString ReviewCommand::helpText()
         "  attest    Record the verdict on a manual check, with evidence files kept in the workspace.\n"
         "            --workspace FILE --check ID (--host H | --zone Z) --status pass|fail\n"
         "            --justification TEXT --auditor NAME --reviewer NAME [--expires DATE] [--attach FILE ...]\n"
+        "  attest list | attest revoke --id N   --workspace FILE\n"
         "  score     Scores with and without waivers, per tip, and the waivers that expired.\n"
         "            --workspace FILE [--scan ID]\n"
         "  diff      What changed between two scans: new, fixed, regressed, waived, expired, added, removed.\n"
@@ -163,6 +164,9 @@ int ReviewCommand::waiver(const QStringList& arguments, QTextStream& out, QTextS
 int ReviewCommand::attest(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     const QString command = QStringLiteral("attest");
+    const QString action = arguments.value(0);
+    if (action == QLatin1String("list") || action == QLatin1String("revoke"))
+        return attestations(action, arguments.mid(1), out, err);
     QCommandLineParser parser;
     const auto check = valueOption("check", "Check id.");
     const auto zone = valueOption("zone", "Zone.");
@@ -224,6 +228,53 @@ int ReviewCommand::attest(const QStringList& arguments, QTextStream& out, QTextS
                 << file.sha256 << "\n";
     } else {
         out << ".\n";
+    }
+    return Cli::Ok;
+}
+
+int ReviewCommand::attestations(const QString& action, const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    const QString command = QStringLiteral("attest");
+    QCommandLineParser parser;
+    const auto id = valueOption("id", "Attestation id.");
+    parser.addOptions({workspaceOption(), id});
+    if (!parseWithWorkspace(parser, command, arguments, err))
+        return Cli::Usage;
+    if (action == QLatin1String("revoke") && !requireOption(parser, QStringLiteral("id"), command, err))
+        return Cli::Usage;
+    const auto workspace = openWorkspace(parser, command, err);
+    if (!workspace)
+        return Cli::WorkspaceError;
+    if (action == QLatin1String("revoke")) {
+        bool ok = false;
+        const qint64 number = parser.value(id).toLongLong(&ok);
+        if (!ok) {
+            err << "bulkhead-cli attest: --id takes the number attest list shows\n";
+            return Cli::Usage;
+        }
+        if (auto done = workspace->revokeAttestation(number); !done) {
+            err << "bulkhead-cli attest: " << done.errorMessage() << "\n";
+            return Cli::Usage;
+        }
+        out << "Attestation " << number << " revoked.\n";
+        return Cli::Ok;
+    }
+    auto list = workspace->attestations();
+    if (!list) {
+        err << "bulkhead-cli attest: " << list.errorMessage() << "\n";
+        return Cli::WorkspaceError;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const Attestation& a : list.value()) {
+        const QString state = a.revokedUtc.isValid()
+                                  ? QStringLiteral("revoked")
+                                  : (a.activeAt(now) ? QStringLiteral("active") : QStringLiteral("EXPIRED"));
+        out << a.id << "  " << state << "  " << a.checkId << "  " << (a.zoneWide ? "zone=" : "host=")
+            << CheckText::printable(a.target, 80) << "  " << statusToString(a.status) << "  by "
+            << CheckText::printable(a.auditor, 60) << ", reviewed by " << CheckText::printable(a.reviewer, 60) << "  "
+            << a.attestedUtc.toString(Qt::ISODate)
+            << (a.expiresUtc.isValid() ? QStringLiteral("  until ") + a.expiresUtc.toString(Qt::ISODate) : QString())
+            << "\n";
     }
     return Cli::Ok;
 }

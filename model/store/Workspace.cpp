@@ -1210,25 +1210,44 @@ Result<qint64> Workspace::addWaiver(const Waiver& waiver)
     return id;
 }
 
-Result<void> Workspace::revokeWaiver(qint64 id)
+namespace {
+
+// Marks a waiver or an attestation revoked (never deleted: what it said stays on record) and logs it.
+// `revokedBy`: the table keeps who revoked it in a column of its own (the log records the actor anyway).
+Result<void> revokeRow(const QSqlDatabase& db, const QString& table, const QString& what, const QString& subject,
+                       qint64 id, bool revokedBy)
 {
-    const QSqlDatabase db = connection(m_connectionName);
     WriteTransaction transaction(db);
     if (auto begun = transaction.begin(); !begun)
         return begun;
     QSqlQuery query(db);
-    query.prepare(
-        QStringLiteral("UPDATE waivers SET revoked_utc = ?, revoked_by = ? WHERE id = ? AND revoked_utc IS NULL"));
+    query.prepare(QStringLiteral("UPDATE %1 SET revoked_utc = ?%2 WHERE id = ? AND revoked_utc IS NULL")
+                      .arg(table, revokedBy ? QStringLiteral(", revoked_by = ?") : QString()));
     query.addBindValue(timeValue(QDateTime::currentDateTimeUtc()));
-    query.addBindValue(ActivityLog::currentActor());
+    if (revokedBy)
+        query.addBindValue(ActivityLog::currentActor());
     query.addBindValue(id);
     if (!query.exec())
-        return sqlFailure(QStringLiteral("Cannot revoke waiver %1").arg(id), query.lastError());
+        return sqlFailure(QStringLiteral("Cannot revoke %1 %2").arg(what).arg(id), query.lastError());
     if (query.numRowsAffected() != 1)
-        return makeError(QStringLiteral("There is no active waiver %1 in this workspace").arg(id));
-    if (auto logged = logChange(db, QStringLiteral("waiver.revoked"), StateDigest::waiverSubject(id)); !logged)
+        return makeError(QStringLiteral("There is no %1 %2 in force in this workspace").arg(what).arg(id));
+    if (auto logged = logChange(db, what + QStringLiteral(".revoked"), subject); !logged)
         return logged;
     return transaction.commit();
+}
+
+} // namespace
+
+Result<void> Workspace::revokeWaiver(qint64 id)
+{
+    return revokeRow(connection(m_connectionName), QStringLiteral("waivers"), QStringLiteral("waiver"),
+                     StateDigest::waiverSubject(id), id, true);
+}
+
+Result<void> Workspace::revokeAttestation(qint64 id)
+{
+    return revokeRow(connection(m_connectionName), QStringLiteral("attestations"), QStringLiteral("attestation"),
+                     StateDigest::attestationSubject(id), id, false);
 }
 
 Result<QVector<Waiver>> Workspace::waivers() const

@@ -82,6 +82,8 @@ public:
     // attestation and its attachments are stored together or not at all.
     Result<qint64> addAttestation(const Attestation& attestation, const QStringList& attachmentFiles = {});
     Result<QVector<Attestation>> attestations() const;
+    // An attestation that no longer holds (a check redone, a mistake): kept, marked revoked, logged.
+    Result<void> revokeAttestation(qint64 id);
     Result<QVector<Attachment>> attachments(const QString& subject) const; // without bytes
     Result<QByteArray> attachmentBytes(qint64 id) const;
 

@@ -93,6 +93,7 @@ private slots:
     void usageErrors();
     void findingsJson();
     void findingsCsvEscapesHostileCells();
+    void attestListAndRevoke();
     void badWorkspaces_data();
     void badWorkspaces();
 };
@@ -218,6 +219,42 @@ void TestCli::findingsCsvEscapesHostileCells()
     // The formula is neutralised, the quote doubled, the newline kept inside a quoted cell.
     QVERIFY2(csv.contains("\"'=cmd|' /C calc'!A0,\"\"x\"\"\n<b>\""), csv.constData());
     QCOMPARE(csv.count("\r\n"), 3);
+}
+
+// An attestation is listed, revoked once (kept, marked, logged), and the workspace still verifies.
+void TestCli::attestListAndRevoke()
+{
+    QTemporaryDir dir;
+    const QString path = makeWorkspace(dir.path());
+    QVERIFY(!path.isEmpty());
+    const QString hostile = QStringLiteral("Ann\x1b[2J");
+    Run run = cli({QStringLiteral("attest"), QStringLiteral("--workspace"), path, QStringLiteral("--check"),
+                   QStringLiteral("host.process-baseline"), QStringLiteral("--host"), QStringLiteral("192.0.2.7"),
+                   QStringLiteral("--status"), QStringLiteral("pass"), QStringLiteral("--justification"),
+                   QStringLiteral("Reviewed"), QStringLiteral("--auditor"), hostile, QStringLiteral("--reviewer"),
+                   QStringLiteral("Bob")});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(run.out.startsWith("Attestation 1 recorded"));
+    run = cli({QStringLiteral("attest"), QStringLiteral("list"), QStringLiteral("--workspace"), path});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.out.startsWith("1  active  host.process-baseline  host=192.0.2.7  pass  by Ann"), run.out.constData());
+    QVERIFY2(!run.out.contains('\x1b'), run.out.constData());
+    run = cli({QStringLiteral("attest"), QStringLiteral("revoke"), QStringLiteral("--workspace"), path});
+    QCOMPARE(run.exitCode, 2); // --id is required
+    run = cli({QStringLiteral("attest"), QStringLiteral("revoke"), QStringLiteral("--id"), QStringLiteral("1"),
+               QStringLiteral("--workspace"), path});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.out, QByteArray("Attestation 1 revoked.\n"));
+    run = cli({QStringLiteral("attest"), QStringLiteral("revoke"), QStringLiteral("--id"), QStringLiteral("1"),
+               QStringLiteral("--workspace"), path});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains("There is no attestation 1 in force"), run.err.constData());
+    run = cli({QStringLiteral("attest"), QStringLiteral("list"), QStringLiteral("--workspace"), path});
+    QVERIFY2(run.out.startsWith("1  revoked  "), run.out.constData());
+    run = cli({QStringLiteral("log"), QStringLiteral("--workspace"), path});
+    QVERIFY2(run.out.contains("attestation.revoked"), run.out.constData());
+    run = cli({QStringLiteral("verify"), QStringLiteral("--workspace"), path});
+    QVERIFY2(run.exitCode == 0, run.out.constData());
 }
 
 void TestCli::badWorkspaces_data()
