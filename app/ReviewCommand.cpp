@@ -7,6 +7,7 @@
 #include "checks/CheckText.h"
 #include "checks/FindingReview.h"
 #include "checks/ScanDiff.h"
+#include "checks/ScoreBreakdown.h"
 #include "store/Workspace.h"
 
 #include <QDateTime>
@@ -298,22 +299,41 @@ int ReviewCommand::score(const QStringList& arguments, QTextStream& out, QTextSt
         err << "bulkhead-cli score: " << findings.errorMessage() << "\n";
         return Cli::WorkspaceError;
     }
-    QMap<int, QVector<Finding>> byTip;
-    for (const Finding& finding : findings.value()) {
-        const CheckDefinition* check = CheckCatalog::instance().find(finding.checkId);
-        byTip[check ? check->tip : 0] << finding;
+    auto hosts = workspace->hosts();
+    auto zones = workspace->zones();
+    if (!hosts || !zones) {
+        err << "bulkhead-cli score: " << (hosts ? zones.errorMessage() : hosts.errorMessage()) << "\n";
+        return Cli::WorkspaceError;
     }
+    const ScoreBreakdown scores = ScoreBreakdown::of(findings.value(), hosts.value());
     const auto line = [&](const QString& label, const ComplianceScore& s) {
         out << label << "  without waivers " << scoreText(s.withoutWaivers()) << "  with waivers "
             << scoreText(s.withWaivers()) << "  (pass " << s.pass << ", fail " << s.fail << ", warn " << s.warn
             << ", waived " << s.waived << ", manual " << s.manual << ", error " << s.error << ")\n";
     };
-    const ComplianceScore all = ComplianceScore::of(findings.value());
-    line(QStringLiteral("All    "), all);
-    for (auto it = byTip.cbegin(); it != byTip.cend(); ++it)
-        line(QStringLiteral("Tip %1 ").arg(it.key(), 2), ComplianceScore::of(*it));
-    if (all.expiredWaivers > 0)
-        out << all.expiredWaivers << " failing finding(s) were covered by a waiver that has expired.\n";
+    line(QStringLiteral("All    "), scores.all);
+    for (auto it = scores.byTip.cbegin(); it != scores.byTip.cend(); ++it)
+        line(QStringLiteral("Tip %1 ").arg(it.key(), 2), *it);
+    QHash<QString, bool> inScope;
+    for (const Zone& zone : zones.value())
+        inScope.insert(zone.name, zone.scope != ZoneScope::Out);
+    for (auto it = scores.byZone.cbegin(); it != scores.byZone.cend(); ++it) {
+        if (it.key().isEmpty()) {
+            line(QStringLiteral("Hosts in no zone"), *it);
+            continue;
+        }
+        const QString scope =
+            inScope.value(it.key(), true) ? QStringLiteral("in scope") : QStringLiteral("OUT OF SCOPE");
+        line(QStringLiteral("Zone %1 (%2)").arg(CheckText::printable(it.key(), 40), scope), *it);
+    }
+    QHash<qint64, QString> hostNames;
+    for (const HostRecord& host : hosts.value())
+        hostNames.insert(host.id, host.name);
+    for (auto it = scores.byHost.cbegin(); it != scores.byHost.cend(); ++it)
+        line(QStringLiteral("Host %1").arg(CheckText::printable(hostNames.value(it.key(), QStringLiteral("?")), 60)),
+             *it);
+    if (scores.all.expiredWaivers > 0)
+        out << scores.all.expiredWaivers << " failing finding(s) were covered by a waiver that has expired.\n";
     return Cli::Ok;
 }
 

@@ -20,34 +20,38 @@ bool sameName(const QString& a, const QString& b)
 ComplianceScore ComplianceScore::of(const QVector<Finding>& findings)
 {
     ComplianceScore score;
-    for (const Finding& finding : findings) {
-        switch (finding.status) {
-        case Status::Pass:
-            ++score.pass;
-            break;
-        case Status::Fail:
-            ++score.fail;
-            break;
-        case Status::Warn:
-            ++score.warn;
-            break;
-        case Status::Waived:
-            ++score.waived;
-            break;
-        case Status::Manual:
-            ++score.manual;
-            break;
-        case Status::Error:
-            ++score.error;
-            break;
-        case Status::NotApplicable:
-            ++score.notApplicable;
-            break;
-        }
-        if (finding.expiredWaiverId != 0)
-            ++score.expiredWaivers;
-    }
+    for (const Finding& finding : findings)
+        score.add(finding);
     return score;
+}
+
+void ComplianceScore::add(const Finding& finding)
+{
+    switch (finding.status) {
+    case Status::Pass:
+        ++pass;
+        break;
+    case Status::Fail:
+        ++fail;
+        break;
+    case Status::Warn:
+        ++warn;
+        break;
+    case Status::Waived:
+        ++waived;
+        break;
+    case Status::Manual:
+        ++manual;
+        break;
+    case Status::Error:
+        ++error;
+        break;
+    case Status::NotApplicable:
+        ++notApplicable;
+        break;
+    }
+    if (finding.expiredWaiverId != 0)
+        ++expiredWaivers;
 }
 
 double ComplianceScore::withoutWaivers() const

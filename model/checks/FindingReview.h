@@ -35,6 +35,7 @@ struct ComplianceScore
     int expiredWaivers = 0; // failing findings a waiver covered until it expired
 
     static ComplianceScore of(const QVector<Finding>& findings);
+    void add(const Finding& finding);
     int judged() const { return pass + fail + warn + waived; }
     double withoutWaivers() const; // waived counts as failed; 0..100, -1 when nothing was judged
     double withWaivers() const;    // waived counts as accepted

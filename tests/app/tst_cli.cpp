@@ -255,6 +255,15 @@ void TestCli::attestListAndRevoke()
     QVERIFY2(run.out.contains("attestation.revoked"), run.out.constData());
     run = cli({QStringLiteral("verify"), QStringLiteral("--workspace"), path});
     QVERIFY2(run.exitCode == 0, run.out.constData());
+    // Scores whole, per tip, per zone and per host: one pass and one fail, on the one host in no zone.
+    run = cli({QStringLiteral("score"), QStringLiteral("--workspace"), path});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    const QStringList lines = QString::fromUtf8(run.out).split(u'\n');
+    QVERIFY2(
+        lines.value(0).startsWith(QLatin1String("All      without waivers 50.0%  with waivers 50.0%  (pass 1, fail 1")),
+        run.out.constData());
+    QVERIFY2(run.out.contains("\nHosts in no zone  without waivers 50.0%"), run.out.constData());
+    QVERIFY2(run.out.contains("\nHost 192.0.2.7:2222  without waivers 50.0%"), run.out.constData());
 }
 
 void TestCli::badWorkspaces_data()

@@ -3,6 +3,7 @@
 // waivers, and the diff of two scans per (check, subject) (item 7).
 #include "checks/FindingReview.h"
 #include "checks/ScanDiff.h"
+#include "checks/ScoreBreakdown.h"
 
 #include <QTest>
 #include <QTimeZone>
@@ -133,6 +134,39 @@ private slots:
         const QVector<Finding> later = FindingReview::apply(findings, {active}, {}, context(), Now.addDays(31));
         QCOMPARE(later.at(0).status, Status::Fail);
         QCOMPARE(later.at(0).expiredWaiverId, 1);
+    }
+
+    // Scores per tip, zone and host add up to the whole; a host not among the records counts in no zone.
+    void breakdown()
+    {
+        QVector<HostRecord> hosts(2);
+        hosts[0].id = 1;
+        hosts[0].zone = QStringLiteral("prod");
+        hosts[1].id = 2;
+        hosts[1].zone = QStringLiteral("dev");
+        const QVector<Finding> findings{
+            finding(QStringLiteral("container.memory-limit"), Status::Fail, 1, QStringLiteral("web")),
+            finding(QStringLiteral("container.memory-limit"), Status::Pass, 1, QStringLiteral("api")),
+            finding(QStringLiteral("container.memory-limit"), Status::Waived, 2, QStringLiteral("db")),
+            finding(QStringLiteral("container.user-not-root"), Status::Pass, 2, QStringLiteral("db")),
+            finding(QStringLiteral("host.hardened"), Status::Manual, 3),
+            finding(QStringLiteral("no.such-check"), Status::Fail, 3),
+        };
+        const ScoreBreakdown scores = ScoreBreakdown::of(findings, hosts);
+        QCOMPARE(scores.all.judged(), 5);
+        QCOMPARE(scores.all.withoutWaivers(), 40.0);
+        QCOMPARE(scores.all.withWaivers(), 60.0);
+        QCOMPARE(scores.byZone.keys(), (QStringList{QString(), QStringLiteral("dev"), QStringLiteral("prod")}));
+        QCOMPARE(scores.byZone.value(QStringLiteral("prod")).withoutWaivers(), 50.0);
+        QCOMPARE(scores.byZone.value(QStringLiteral("dev")).withWaivers(), 100.0);
+        QCOMPARE(scores.byZone.value(QString()).manual, 1);
+        QCOMPARE(scores.byHost.keys(), (QList<qint64>{1, 2, 3}));
+        QCOMPARE(scores.byHost.value(2).waived, 1);
+        QCOMPARE(scores.byTip.value(0).fail, 1); // the check the catalog does not know
+        int judged = 0;
+        for (const ComplianceScore& score : scores.byTip)
+            judged += score.judged();
+        QCOMPARE(judged, scores.all.judged());
     }
 
     void validation()
