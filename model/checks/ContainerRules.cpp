@@ -165,7 +165,7 @@ Finding ContainerRules::noSecretsInEnv(const ContainerCheck& check)
     for (auto it = c.labels.cbegin(); it != c.labels.cend(); ++it) {
         const QString pointer = JsonPointer::append(c.labelsPointer(), it.key());
         const qsizetype before = secrets.locations().size();
-        secrets.scan(pointer, QStringLiteral("label ") + it.key(), it.value());
+        secrets.scan(pointer, QStringLiteral("label ") + it.key(), it.key() + QLatin1Char('=') + it.value());
         if (secrets.locations().size() > before)
             check.cite(finding, pointer);
     }

@@ -224,7 +224,8 @@ Finding noSecrets(const ImageContext& x)
     for (const EnvEntry& entry : x.image.env)
         scan(entry.pointer, QStringLiteral("ENV ") + entry.name, entry.value);
     for (auto it = x.image.labels.cbegin(); it != x.image.labels.cend(); ++it)
-        scan(JsonPointer::append(x.image.labelsPointer(), it.key()), QStringLiteral("LABEL ") + it.key(), it.value());
+        scan(JsonPointer::append(x.image.labelsPointer(), it.key()), QStringLiteral("LABEL ") + it.key(),
+             it.key() + QLatin1Char('=') + it.value());
     for (const auto& [list, pointer, name] :
          {std::tuple{&x.image.entrypoint, x.image.entrypointPointer(), QStringLiteral("ENTRYPOINT")},
           std::tuple{&x.image.cmd, x.image.cmdPointer(), QStringLiteral("CMD")}}) {

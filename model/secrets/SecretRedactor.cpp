@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <iterator>
 #include <string>
+#include <vector>
 
 // How secrets are recognised (classifyEnv): by the rule set in resources/secrets/rules.json
 // (SecretRules): token formats whatever the name, then the allow-list, references and switches, names
@@ -115,6 +116,8 @@ public:
     {
         if (node.is_object()) {
             const bool labels = key == "Labels";
+            if (labels)
+                redactKeys(node, pointer);
             for (auto& [childKey, child] : node.items()) {
                 const QString childPointer = JsonPointer::append(pointer, QString::fromStdString(childKey));
                 if (labels && child.is_string())
@@ -180,6 +183,51 @@ private:
         const QByteArray marker = SecretRedactor::markerOf(rule, value, m_salt);
         entry = QString(name + QLatin1Char('=') + QString::fromLatin1(marker)).toStdString();
         hit(pointer, name, rule, value);
+    }
+
+    // A label's key can hold a secret too ("com.acme.token=ghp_...", or a token as the key itself): such a
+    // key is renamed to what it would be with the secret redacted, keeping the label's place and value.
+    void redactKeys(Json& object, const QString& pointer)
+    {
+        std::vector<std::string> keys;
+        bool renamed = false;
+        for (const auto& [childKey, child] : object.items()) {
+            keys.push_back(redactedKey(QString::fromStdString(childKey), pointer).toStdString());
+            renamed = renamed || keys.back() != childKey;
+        }
+        if (!renamed)
+            return;
+        Json out = Json::object();
+        std::size_t at = 0;
+        for (auto& [childKey, child] : object.items()) {
+            std::string newKey = keys.at(at++);
+            while (out.contains(newKey)) // two keys that redact alike (no salt): both kept
+                newKey += '_';
+            out[newKey] = std::move(child);
+        }
+        object = std::move(out);
+    }
+
+    QString redactedKey(const QString& name, const QString& pointer)
+    {
+        if (name.contains(QLatin1String("[REDACTED:")))
+            return name; // a first pass's work
+        const qsizetype equals = name.indexOf(QLatin1Char('='));
+        if (equals > 0) {
+            const QString value = name.mid(equals + 1);
+            if (const QString rule = SecretRedactor::classifyEnv(name.left(equals), value); !rule.isEmpty()) {
+                const QString redacted =
+                    name.left(equals + 1) + QString::fromLatin1(SecretRedactor::markerOf(rule, value, m_salt));
+                hit(JsonPointer::append(pointer, redacted), QStringLiteral("label key"), rule, value);
+                return redacted;
+            }
+        }
+        if (const QString rule = SecretRules::instance().valueRule(name); !rule.isEmpty()) {
+            const QString redacted = QString::fromLatin1(SecretRedactor::markerOf(rule, name, m_salt));
+            hit(JsonPointer::append(pointer, redacted), QStringLiteral("label key"), rule, name);
+            return redacted;
+        }
+        return name;
     }
 
     void redactPair(Json& value, const QString& pointer, const QString& key)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "checks/Evaluator.h"
 #include "secrets/SecretRedactor.h"
 
 #include <QFile>
@@ -372,6 +373,69 @@ private slots:
         locations.sort();
         QCOMPARE(locations, (QStringList{QStringLiteral("/0/Args/0"), QStringLiteral("/0/Config/Cmd/2"),
                                          QStringLiteral("/0/Config/Labels/com.example.db~1password")}));
+    }
+
+    // A secret in a label's key: the key is renamed with the secret redacted, the label keeps its place and
+    // value, a second pass finds nothing, and the secret check cites it.
+    void secretsInLabelKeys()
+    {
+        const QByteArray token = QByteArray("ghp_") + "0123456789abcdefghij" + "ABCDEFGHIJ012345";
+        // The captured app container without its planted secrets, with these labels.
+        QJsonArray containers = QJsonDocument::fromJson(readData("container-app-20.10.json")).array();
+        QJsonObject container = containers.at(0).toObject();
+        QJsonObject config = container.value(QStringLiteral("Config")).toObject();
+        config.insert(QStringLiteral("Env"), QJsonArray{QStringLiteral("PATH=/usr/bin")});
+        config.insert(QStringLiteral("Cmd"), QJsonArray{QStringLiteral("./run")});
+        config.insert(QStringLiteral("Labels"),
+                      QJsonObject{{QStringLiteral("a"), QStringLiteral("1")},
+                                  {QString::fromLatin1(token), QString()},
+                                  {QStringLiteral("com.acme.password=hunter2"), QStringLiteral("yes")},
+                                  {QStringLiteral("z"), QStringLiteral("2")}});
+        container.insert(QStringLiteral("Config"), config);
+        container.insert(QStringLiteral("Args"), QJsonArray());
+        containers[0] = container;
+        const QByteArray input = QJsonDocument(containers).toJson();
+        QVERIFY(SecretRedactor::redactInspect(
+                    QByteArray(input).replace(token, "x").replace("password=hunter2", "title=shop"))
+                    .hits.isEmpty());
+        const SecretSalt salt = SecretSalt::fromHex(QString(64, QLatin1Char('5'))).value();
+        const Redaction first = SecretRedactor::redactInspect(input, salt);
+        QVERIFY2(!first.output.contains(token) && !first.output.contains("hunter2"), first.output.constData());
+        QCOMPARE(first.hits.size(), 2);
+        const QJsonObject labels = QJsonDocument::fromJson(first.output)
+                                       .array()
+                                       .at(0)
+                                       .toObject()
+                                       .value(QStringLiteral("Config"))
+                                       .toObject()
+                                       .value(QStringLiteral("Labels"))
+                                       .toObject();
+        QCOMPARE(labels.size(), 4);
+        QCOMPARE(labels.value(QStringLiteral("a")).toString(), QStringLiteral("1"));
+        QVERIFY(labels.contains(QLatin1String("com.acme.password=") +
+                                QString::fromLatin1(SecretRedactor::markerOf(QStringLiteral("password-by-name"),
+                                                                             QStringLiteral("hunter2"), salt))));
+        QCOMPARE(labels
+                     .value(QString::fromLatin1(
+                         SecretRedactor::markerOf(QStringLiteral("github-token"), QString::fromLatin1(token), salt)))
+                     .toString(),
+                 QString());
+        const Redaction second = SecretRedactor::redactInspect(first.output, salt);
+        QVERIFY(second.hits.isEmpty());
+        QCOMPARE(second.output, first.output);
+
+        Artifact artifact;
+        artifact.id = 1;
+        artifact.probe = QStringLiteral("docker.containers.inspect");
+        artifact.output = first.output;
+        artifact.exitStatus = 0;
+        const QVector<Finding> findings = Evaluator::evaluateHost({artifact});
+        const auto secret = std::find_if(findings.cbegin(), findings.cend(), [](const Finding& f) {
+            return f.checkId == QLatin1String("container.no-secrets-in-env");
+        });
+        QVERIFY(secret != findings.cend());
+        QVERIFY2(secret->status == Status::Fail, qPrintable(secret->message));
+        QCOMPARE(secret->evidence.size(), 2);
     }
 
     void unparseableInputIsStillRedacted_data()
