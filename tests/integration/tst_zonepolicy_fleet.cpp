@@ -124,6 +124,9 @@ private slots:
                                  "    approved_registries: [registry.example.com]\n"
                                  "    approved_users: [root]\n"
                                  "    required_log_targets: [\"siem.example.invalid:6514\"]\n"
+                                 "  - name: lab\n"
+                                 "    scope: out\n"
+                                 "    rationale: Test workloads, outside the payment audit.\n"
                                  "hosts:\n"
                                  "  - {name: alpha, address: %1, port: %2, user: root, identity: %5, zone: prod}\n"
                                  "  - {name: bravo, address: %3, port: %4, user: root, identity: %5, zone: prod}\n")
@@ -163,6 +166,21 @@ private slots:
             failed += finding.status == Status::Fail ? 1 : 0;
         }
         QVERIFY(failed > 0);
+        // Workloads and their zone label (tip 10): labelled for the host's zone, for another zone (the
+        // out-of-scope lab on an in-scope host), not labelled at all.
+        QHash<QString, Finding> workloads;
+        for (const Finding& finding : findingsOf(QStringLiteral("zone.workload-in-host-zone")))
+            workloads.insert(finding.subject.name, finding);
+        QVERIFY2(workloads.value(QStringLiteral("web-hardened")).status == Status::Pass,
+                 qPrintable(workloads.value(QStringLiteral("web-hardened")).message));
+        const Finding lab = workloads.value(QStringLiteral("bravo-lab"));
+        QVERIFY2(lab.status == Status::Fail, qPrintable(lab.message));
+        QVERIFY2(
+            lab.message.contains(QLatin1String("An out of scope workload (zone \"lab\") runs on an in scope host")),
+            qPrintable(lab.message));
+        QCOMPARE(lab.actual, QStringLiteral("bulkhead.zone=lab"));
+        QVERIFY(!lab.evidence.isEmpty() && lab.evidence.front().excerpt == QLatin1String("\"lab\""));
+        QCOMPARE(workloads.value(QStringLiteral("bravo-app")).status, Status::Pass);
         // No baseline yet: the auditor reviews the list.
         QCOMPARE(hostFinding(QStringLiteral("host.process-baseline"), QStringLiteral("alpha")).status, Status::Manual);
     }

@@ -94,6 +94,12 @@ void tst_BinderWriter::textContainsSections_data()
     QTest::newRow("scope") << "Scope";
     QTest::newRow("findings") << "Findings";
     QTest::newRow("evidence index") << "Evidence index";
+    QTest::newRow("checks section") << "The checks";
+    QTest::newRow("rationale") << "Rationale.";
+    QTest::newRow("remediation") << "Remediation.";
+    QTest::newRow("check rationale") << "A process that runs as root inside a container is root on the host kernel";
+    QTest::newRow("check reference")
+        << "CIS Docker Benchmark v1.6.0, 4.1: Ensure that a user for the container has been created";
     QTest::newRow("artifact sha256") << m_fx.containersSha256;
     QTest::newRow("command") << "docker ps -aq --no-trunc | xargs -r docker inspect";
     QTest::newRow("check title") << "Container does not run as root";
@@ -146,8 +152,9 @@ void tst_BinderWriter::everyPageHasHeaderAndFooter()
     // Sections start on their own pages, in order.
     const int scope = m_text.indexOf(QRegularExpression(QStringLiteral("1\\s+Scope")));
     const int findings = m_text.indexOf(QRegularExpression(QStringLiteral("2\\s+Findings")));
-    const int evidence = m_text.indexOf(QRegularExpression(QStringLiteral("3\\s+Evidence index")));
-    QVERIFY(scope > 0 && findings > scope && evidence > findings);
+    const int checks = m_text.indexOf(QRegularExpression(QStringLiteral("3\\s+The checks")));
+    const int evidence = m_text.indexOf(QRegularExpression(QStringLiteral("4\\s+Evidence index")));
+    QVERIFY(scope > 0 && findings > scope && checks > findings && evidence > checks);
 }
 
 void tst_BinderWriter::emptyWorkspace()

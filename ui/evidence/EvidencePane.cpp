@@ -243,21 +243,23 @@ void EvidencePane::showFinding(const Finding& finding)
     facts.add(tr("Why"), SafeText::visible(finding.message), plain);
     facts.finish();
 
-    if (check != nullptr && !check->rationale.isEmpty()) {
-        QTextBlockFormat section;
-        section.setTopMargin(10);
-        cursor.insertBlock(section);
-        cursor.insertText(tr("Rationale"), heading);
-        cursor.insertBlock(QTextBlockFormat());
-        cursor.insertText(check->rationale, plain);
-    }
-    if (check != nullptr && !check->remediation.isEmpty()) {
-        QTextBlockFormat section;
-        section.setTopMargin(10);
-        cursor.insertBlock(section);
-        cursor.insertText(tr("Remediation"), heading);
-        cursor.insertBlock(QTextBlockFormat());
-        cursor.insertText(check->remediation, plain);
+    if (check != nullptr) {
+        // The check's own texts (resources/checks/checks.json): why it matters, how to fix it, where it comes from.
+        const std::pair<QString, QString> texts[] = {
+            {tr("Rationale"), check->rationale},
+            {tr("Remediation"), check->remediation},
+            {tr("References"), check->references.join(QLatin1Char('\n'))},
+        };
+        for (const auto& [title, text] : texts) {
+            if (text.isEmpty())
+                continue;
+            QTextBlockFormat section;
+            section.setTopMargin(10);
+            cursor.insertBlock(section);
+            cursor.insertText(title, heading);
+            cursor.insertBlock(QTextBlockFormat());
+            cursor.insertText(text, plain);
+        }
     }
 
     if (finding.evidence.isEmpty()) {

@@ -19,6 +19,8 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPen>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSvgRenderer>
 #include <QTextDocument>
 
@@ -207,8 +209,8 @@ QString scopeHtml(const Data& data)
 QString findingsHtml(const Data& data)
 {
     QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">2&nbsp;&nbsp;Findings</h1>");
-    html += QStringLiteral("<p>One row per check and subject, from each host's most recent scan. The evidence of "
-                           "every finding is listed by artifact in section 3.</p>");
+    html += QStringLiteral("<p>One row per check and subject, from each host's most recent scan. The checks' texts "
+                           "are in section 3, the evidence of every finding is listed by artifact in section 4.</p>");
     if (data.findings.isEmpty())
         return html + QStringLiteral("<p class=\"muted\">No findings recorded.</p>");
 
@@ -250,9 +252,47 @@ QString findingsHtml(const Data& data)
     return html + QStringLiteral("</tbody></table>");
 }
 
+// The texts of every check that has findings, in catalog order: what it asks, why, how to fix it and where
+// it comes from (resources/checks/checks.json).
+QString checksHtml(const Data& data)
+{
+    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">3&nbsp;&nbsp;The checks</h1>");
+    html += QStringLiteral("<p>Each check that gave a finding above: its rationale, the remediation and the "
+                           "references it rests on.</p>");
+    QSet<QString> used;
+    for (const Finding& finding : data.findings)
+        used.insert(finding.checkId);
+    for (const CheckDefinition& check : CheckCatalog::instance().checks()) {
+        if (!used.contains(check.id))
+            continue;
+        QString cis = check.cis.isEmpty() ? QStringLiteral("beyond CIS")
+                                          : QStringLiteral("CIS ") + check.cis.join(QStringLiteral(", "));
+        html += QStringLiteral("<h3>%1</h3><p class=\"small\"><span class=\"mono\">%2</span> &middot; tip %3 "
+                               "&middot; %4 &middot; %5 &middot; per %6</p>")
+                    .arg(check.title.toHtmlEscaped(), check.id.toHtmlEscaped())
+                    .arg(check.tip)
+                    .arg(cis.toHtmlEscaped(), severityToString(check.severity), subjectKindToString(check.level));
+        // `code` in the catalog's texts is set in the monospace face (after escaping: the catalog is ours, but
+        // nothing reaches the document unescaped).
+        static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
+        const auto prose = [](const QString& text) {
+            return escMulti(text).replace(code, QStringLiteral("<span class=\"mono\">\\1</span>"));
+        };
+        html += QStringLiteral("<p><b>Rationale.</b> %1</p><p><b>Remediation.</b> %2</p>")
+                    .arg(prose(check.rationale), prose(check.remediation));
+        if (!check.references.isEmpty()) {
+            QStringList items;
+            for (const QString& reference : check.references)
+                items << QStringLiteral("<li>%1</li>").arg(escMulti(reference));
+            html += QStringLiteral("<ul class=\"small\">%1</ul>").arg(items.join(QString()));
+        }
+    }
+    return html;
+}
+
 QString evidenceHtml(const Data& data)
 {
-    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">3&nbsp;&nbsp;Evidence index</h1>");
+    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">4&nbsp;&nbsp;Evidence index</h1>");
     html += QStringLiteral("<p>Every artifact collected: the exact command that ran, its exit status, when it "
                            "finished, the size of the stored output and its sha256.</p>");
     if (data.artifacts.isEmpty())
@@ -344,7 +384,7 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     cover.setTextWidth(bodySize.width());
 
     QTextDocument body;
-    makeDocument(body, scopeHtml(data) + findingsHtml(data) + evidenceHtml(data));
+    makeDocument(body, scopeHtml(data) + findingsHtml(data) + checksHtml(data) + evidenceHtml(data));
     body.setPageSize(bodySize);
     const int pageCount = 1 + body.pageCount();
 
