@@ -47,6 +47,14 @@ bool knownCheck(const QString& id, const QString& command, QTextStream& err)
     return false;
 }
 
+// How a waiver or an attestation stands: revoked, in force, or past its expiry.
+QString decisionState(bool revoked, bool active)
+{
+    if (revoked)
+        return QStringLiteral("revoked");
+    return active ? QStringLiteral("active") : QStringLiteral("EXPIRED");
+}
+
 } // namespace
 
 QString ReviewCommand::helpText()
@@ -103,9 +111,7 @@ int ReviewCommand::waiver(const QStringList& arguments, QTextStream& out, QTextS
         }
         const QDateTime now = QDateTime::currentDateTimeUtc();
         for (const Waiver& w : list.value()) {
-            const QString state = w.revoked()
-                                      ? QStringLiteral("revoked")
-                                      : (w.activeAt(now) ? QStringLiteral("active") : QStringLiteral("EXPIRED"));
+            const QString state = decisionState(w.revoked(), w.activeAt(now));
             out << w.id << "  " << state << "  " << w.checkId << "  " << waiverScopeToString(w.scope) << "="
                 << CheckText::printable(w.target, 80) << "  until " << w.expiresUtc.toString(Qt::ISODate)
                 << "  approved by " << CheckText::printable(w.approver, 60) << "  risk " << w.risk << "\n";
@@ -267,9 +273,7 @@ int ReviewCommand::attestations(const QString& action, const QStringList& argume
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
     for (const Attestation& a : list.value()) {
-        const QString state = a.revokedUtc.isValid()
-                                  ? QStringLiteral("revoked")
-                                  : (a.activeAt(now) ? QStringLiteral("active") : QStringLiteral("EXPIRED"));
+        const QString state = decisionState(a.revokedUtc.isValid(), a.activeAt(now));
         out << a.id << "  " << state << "  " << a.checkId << "  " << (a.zoneWide ? "zone=" : "host=")
             << CheckText::printable(a.target, 80) << "  " << statusToString(a.status) << "  by "
             << CheckText::printable(a.auditor, 60) << ", reviewed by " << CheckText::printable(a.reviewer, 60) << "  "
