@@ -5,10 +5,12 @@
 #include "delegates/HostDelegate.h"
 #include "delegates/PlainTextDelegate.h"
 #include "delegates/StatusDelegate.h"
+#include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/GuiCredentialsProvider.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
+#include "dialogs/WaiverDialog.h"
 #include "evidence/EvidencePane.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
@@ -269,6 +271,18 @@ void MainWindow::createActions()
             showMessage(reloaded.errorMessage(), MessageKind::Error);
     });
 
+    m_waiverAction = new QAction(tr("Grant &waiver…"), this);
+    m_waiverAction->setObjectName(QStringLiteral("waiverAction"));
+    m_waiverAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_W));
+    m_waiverAction->setStatusTip(tr("Accept the risk of the selected failing finding, until an expiry date"));
+    connect(m_waiverAction, &QAction::triggered, this, &MainWindow::waiverDialog);
+
+    m_attestAction = new QAction(tr("&Attest manual check…"), this);
+    m_attestAction->setObjectName(QStringLiteral("attestAction"));
+    m_attestAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_attestAction->setStatusTip(tr("Record the verdict on the selected manual check, with evidence files"));
+    connect(m_attestAction, &QAction::triggered, this, &MainWindow::attestationDialog);
+
     m_aboutAction = new QAction(icon("bulkhead"), tr("&About Bulkhead"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
@@ -292,6 +306,10 @@ void MainWindow::createMenus()
     scan->addAction(m_watchController->toggleAction());
     scan->addSeparator();
     scan->addAction(m_reloadAction);
+
+    QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(m_waiverAction);
+    review->addAction(m_attestAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -589,12 +607,17 @@ QString MainWindow::selectedCheckId() const
     return m_checksModel->checkIdAt(rows.first().row());
 }
 
-std::optional<qint64> MainWindow::selectedFindingId() const
+const Finding* MainWindow::selectedFinding() const
 {
     const QModelIndexList rows = m_findingsView->selectionModel()->selectedRows();
     if (rows.isEmpty())
-        return std::nullopt;
-    const Finding* finding = m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+        return nullptr;
+    return m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+}
+
+std::optional<qint64> MainWindow::selectedFindingId() const
+{
+    const Finding* finding = selectedFinding();
     return finding ? std::optional<qint64>(finding->id) : std::nullopt;
 }
 
@@ -634,16 +657,82 @@ void MainWindow::applyFilters()
 
 void MainWindow::onFindingSelectionChanged()
 {
-    const QModelIndexList rows = m_findingsView->selectionModel()->selectedRows();
-    if (rows.isEmpty()) {
-        m_evidence->clear();
-        return;
-    }
-    const Finding* finding = m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+    const Finding* finding = selectedFinding();
     if (finding == nullptr)
         m_evidence->clear();
     else
         m_evidence->showFinding(*finding);
+    updateActions();
+}
+
+QString MainWindow::zoneOfHost(qint64 hostId) const
+{
+    if (!m_workspace)
+        return {};
+    auto hosts = m_workspace->hosts();
+    if (!hosts)
+        return {};
+    for (const HostRecord& host : hosts.value()) {
+        if (host.id == hostId)
+            return host.zone;
+    }
+    return {};
+}
+
+void MainWindow::waiverDialog()
+{
+    const Finding* finding = selectedFinding();
+    if (!finding || !m_workspace)
+        return;
+    WaiverDialog dialog(*finding, zoneOfHost(finding->hostId), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)grantWaiver(dialog.waiver());
+}
+
+void MainWindow::attestationDialog()
+{
+    const Finding* finding = selectedFinding();
+    if (!finding || !m_workspace)
+        return;
+    AttestationDialog dialog(finding->checkId, finding->hostName, zoneOfHost(finding->hostId), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    (void)attest(dialog.attestation(), dialog.files());
+}
+
+Result<qint64> MainWindow::grantWaiver(const Waiver& waiver)
+{
+    if (!m_workspace)
+        return makeError(tr("No workspace is open"));
+    auto added = m_workspace->addWaiver(waiver);
+    if (!added) {
+        showMessage(tr("The waiver was not recorded: %1").arg(added.errorMessage()), MessageKind::Error);
+        return added;
+    }
+    (void)reload();
+    showMessage(tr("Waiver %1 granted on %2 until %3.")
+                    .arg(added.value())
+                    .arg(waiver.checkId, waiver.expiresUtc.date().toString(Qt::ISODate)),
+                MessageKind::Success);
+    return added;
+}
+
+Result<qint64> MainWindow::attest(const Attestation& attestation, const QStringList& files)
+{
+    if (!m_workspace)
+        return makeError(tr("No workspace is open"));
+    auto added = m_workspace->addAttestation(attestation, files);
+    if (!added) {
+        showMessage(tr("The attestation was not recorded: %1").arg(added.errorMessage()), MessageKind::Error);
+        return added;
+    }
+    (void)reload();
+    showMessage(tr("Attestation %1 recorded: %2 %3, with %n evidence file(s).", nullptr, int(files.size()))
+                    .arg(added.value())
+                    .arg(attestation.checkId, statusToString(attestation.status)),
+                MessageKind::Success);
+    return added;
 }
 
 void MainWindow::updateTitle()
@@ -687,6 +776,12 @@ void MainWindow::updateActions()
     m_reloadAction->setEnabled(open);
     m_newAction->setEnabled(!scanning);
     m_openAction->setEnabled(!scanning);
+    // A waiver goes on a failing (or warning) finding; an attestation on a manual check, or to redo one.
+    const Finding* finding = open ? selectedFinding() : nullptr;
+    m_waiverAction->setEnabled(finding != nullptr &&
+                               (finding->status == Status::Fail || finding->status == Status::Warn));
+    m_attestAction->setEnabled(finding != nullptr &&
+                               (finding->status == Status::Manual || finding->attestationId != 0));
 }
 
 void MainWindow::showMessage(const QString& text, MessageKind kind)

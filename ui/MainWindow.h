@@ -2,6 +2,9 @@
 #pragma once
 
 #include "core/Result.h"
+#include "domain/Attestation.h"
+#include "domain/Finding.h"
+#include "domain/Waiver.h"
 #include "probes/AccessMode.h"
 #include "scan/FleetScanner.h"
 
@@ -52,6 +55,10 @@ public:
     Result<void> startScan(const ScanRequest& request);
     bool isScanning() const;
 
+    // The auditor's decisions, stored, logged and shown at once (the dialogs call these).
+    Result<qint64> grantWaiver(const Waiver& waiver);
+    Result<qint64> attest(const Attestation& attestation, const QStringList& files);
+
     enum class MessageKind
     {
         Info,
@@ -83,6 +90,8 @@ private:
     void commandsDialog();
     void cancelScan();
     void about();
+    void waiverDialog();
+    void attestationDialog();
 
     void onHostSelectionChanged();
     void onCheckSelectionChanged();
@@ -99,6 +108,8 @@ private:
     std::optional<qint64> selectedHostId() const;
     QString selectedCheckId() const;
     std::optional<qint64> selectedFindingId() const;
+    const Finding* selectedFinding() const;
+    QString zoneOfHost(qint64 hostId) const;
 
     std::unique_ptr<Workspace> m_workspace;
     HostsModel* m_hostsModel = nullptr;
@@ -137,6 +148,8 @@ private:
     QAction* m_commandsAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_reloadAction = nullptr;
+    QAction* m_waiverAction = nullptr;
+    QAction* m_attestAction = nullptr;
     QAction* m_aboutAction = nullptr;
 
     // What the scan dialog showed last, offered again next time.

@@ -5,9 +5,11 @@
 //   QT_QPA_PLATFORM=offscreen bulkhead_ui_shots OUTDIR [--fleet DIR/fleet.json]
 #include "MainWindow.h"
 #include "WorkspaceFixture.h"
+#include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
+#include "dialogs/WaiverDialog.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/HostsModel.h"
@@ -21,6 +23,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QTextStream>
 
 using namespace bulkhead;
@@ -179,6 +183,27 @@ int main(int argc, char** argv)
     inventory.show();
     ok &= save(&inventory, out.filePath(QStringLiteral("inventory-scan-dialog.png")));
     inventory.hide();
+
+    Finding failing;
+    failing.checkId = QStringLiteral("container.user-not-root");
+    failing.subject = Subject{SubjectKind::Container, QStringLiteral("3f2a"), QStringLiteral("web")};
+    failing.status = Status::Fail;
+    failing.hostName = QStringLiteral("127.0.0.2");
+    WaiverDialog waiver(failing, QStringLiteral("prod"), &window);
+    waiver.findChild<QPlainTextEdit*>(QStringLiteral("justificationEdit"))
+        ->setPlainText(QStringLiteral("Vendor image; the vendor ships a non-root build in Q2."));
+    waiver.findChild<QLineEdit*>(QStringLiteral("approverEdit"))->setText(QStringLiteral("Dana Ruiz (system owner)"));
+    waiver.show();
+    ok &= save(&waiver, out.filePath(QStringLiteral("waiver-dialog.png")));
+    waiver.hide();
+
+    AttestationDialog attestation(QStringLiteral("host.process-baseline"), QStringLiteral("bravo"),
+                                  QStringLiteral("prod"), &window);
+    attestation.findChild<QLineEdit*>(QStringLiteral("auditorEdit"))->setText(QStringLiteral("Ann Auditor"));
+    attestation.addFiles({QStringLiteral(BULKHEAD_SOURCE_DIR "/README.md")});
+    attestation.show();
+    ok &= save(&attestation, out.filePath(QStringLiteral("attestation-dialog.png")));
+    attestation.hide();
 
     const QString pdf = out.filePath(QStringLiteral("binder.pdf"));
     auto written = BinderWriter::write(*fx.workspace, pdf);

@@ -36,4 +36,15 @@ QLabel* FormRows::note(const QString& text, QWidget* parent)
     return label;
 }
 
+QLabel* FormRows::errorLabel(const QString& objectName, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setTextFormat(Qt::PlainText);
+    label->setWordWrap(true);
+    label->setStyleSheet(QStringLiteral("color: #c62828;"));
+    label->hide();
+    return label;
+}
+
 } // namespace bulkhead

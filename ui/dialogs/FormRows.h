@@ -20,6 +20,8 @@ public:
                                      const std::function<void()>& browse);
     // A small, muted, plain-text explanation under a field.
     static QLabel* note(const QString& text, QWidget* parent);
+    // The red, plain-text line a dialog shows its validation error in (hidden until there is one).
+    static QLabel* errorLabel(const QString& objectName, QWidget* parent);
 };
 
 } // namespace bulkhead

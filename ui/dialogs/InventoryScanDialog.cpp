@@ -56,12 +56,7 @@ InventoryScanDialog::InventoryScanDialog(QWidget* parent)
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_preview->setPlaceholderText(tr("Choose an inventory file to see what it selects."));
 
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("inventoryScanError"));
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_errorLabel->hide();
+    m_errorLabel = FormRows::errorLabel(QStringLiteral("inventoryScanError"), this);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);

@@ -71,12 +71,7 @@ ScanDialog::ScanDialog(QWidget* parent)
     sudoLayout->addWidget(m_sudoCheck, 1);
     sudoLayout->addWidget(commandsButton);
 
-    m_errorLabel = new QLabel(this);
-    m_errorLabel->setObjectName(QStringLiteral("scanDialogError"));
-    m_errorLabel->setTextFormat(Qt::PlainText);
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #c62828;"));
-    m_errorLabel->hide();
+    m_errorLabel = FormRows::errorLabel(QStringLiteral("scanDialogError"), this);
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
