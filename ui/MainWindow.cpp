@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "checks/CheckCatalog.h"
+#include "dashboard/DashboardView.h"
 #include "delegates/HostDelegate.h"
 #include "delegates/PlainTextDelegate.h"
 #include "delegates/StatusDelegate.h"
@@ -47,6 +48,7 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QToolBar>
 #include <QToolButton>
 #include <QTreeView>
@@ -406,7 +408,63 @@ void MainWindow::createCentralWidget()
     m_mainSplitter->setStretchFactor(1, 1);
     m_mainSplitter->setStretchFactor(2, 0);
     m_mainSplitter->setSizes({280, 630, 530});
-    layout->addWidget(m_mainSplitter, 1);
+
+    // What the dashboard narrowed the checklist to, with a way back.
+    m_filterStrip = new QWidget(central);
+    m_filterStrip->setObjectName(QStringLiteral("filterStrip"));
+    auto* stripLayout = new QHBoxLayout(m_filterStrip);
+    stripLayout->setContentsMargins(2, 0, 2, 0);
+    m_filterLabel = new QLabel(m_filterStrip);
+    m_filterLabel->setObjectName(QStringLiteral("filterLabel"));
+    m_filterLabel->setTextFormat(Qt::PlainText);
+    auto* clearFilters = new QToolButton(m_filterStrip);
+    clearFilters->setObjectName(QStringLiteral("clearFiltersButton"));
+    clearFilters->setText(tr("Show all"));
+    clearFilters->setAutoRaise(true);
+    connect(clearFilters, &QToolButton::clicked, this, &MainWindow::clearViewFilters);
+    stripLayout->addWidget(m_filterLabel);
+    stripLayout->addWidget(clearFilters);
+    stripLayout->addStretch(1);
+    m_filterStrip->hide();
+
+    auto* review = new QWidget(central);
+    auto* reviewLayout = new QVBoxLayout(review);
+    reviewLayout->setContentsMargins(0, 0, 0, 0);
+    reviewLayout->setSpacing(2);
+    reviewLayout->addWidget(m_filterStrip);
+    reviewLayout->addWidget(m_mainSplitter, 1);
+
+    m_dashboard = new DashboardView(central);
+    connect(m_dashboard, &DashboardView::tipActivated, this, [this](int tip) {
+        m_tipFilter = tip;
+        showReview();
+    });
+    connect(m_dashboard, &DashboardView::severityActivated, this, [this](Severity severity) {
+        m_severityFilter = severity;
+        showReview();
+    });
+    connect(m_dashboard, &DashboardView::zoneActivated, this, [this](const QString& zone) {
+        m_zoneFilter = zone;
+        showReview();
+    });
+    connect(m_dashboard, &DashboardView::hostActivated, this, [this](qint64 hostId) {
+        m_zoneFilter.reset(); // the host is shown whatever its zone
+        showReview();
+        const QModelIndex index = m_hostsModel->indexOfHost(hostId);
+        if (index.isValid())
+            m_hostsView->setCurrentIndex(index);
+    });
+
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(review, tr("&Review"));
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_tabs->currentWidget() == m_dashboard && m_dashboardDirty)
+            refreshDashboard();
+    });
+    layout->addWidget(m_tabs, 1);
 
     setCentralWidget(central);
 
@@ -541,6 +599,8 @@ Result<void> MainWindow::reload()
         m_checksModel->clear();
         m_findingsModel->clear();
         m_evidence->setWorkspace(nullptr);
+        m_reviewed.clear();
+        m_dashboard->clear();
         updateCounts();
         return {};
     }
@@ -562,6 +622,15 @@ Result<void> MainWindow::reload()
         m_findingsModel->clear();
     }
     m_evidence->setWorkspace(m_workspace.get());
+    m_reviewed = findings ? findings.value() : QVector<Finding>();
+    m_hostZones.clear();
+    if (auto records = m_workspace->hosts()) {
+        for (const HostRecord& record : records.value())
+            m_hostZones.insert(record.id, record.zone);
+    }
+    m_dashboardDirty = true;
+    if (m_tabs->currentWidget() == m_dashboard)
+        refreshDashboard();
 
     // Restore the selection: models were reset, so views lost theirs.
     if (host) {
@@ -578,6 +647,7 @@ Result<void> MainWindow::reload()
     }
     m_reloading = false;
     applyFilters();
+    applyViewFilters();
     if (finding) {
         const QModelIndex index = m_findingsProxy->mapFromSource(m_findingsModel->indexOfFinding(*finding));
         if (index.isValid())
@@ -663,6 +733,83 @@ void MainWindow::onFindingSelectionChanged()
     else
         m_evidence->showFinding(*finding);
     updateActions();
+}
+
+void MainWindow::refreshDashboard()
+{
+    m_dashboardDirty = false;
+    if (!m_workspace) {
+        m_dashboard->clear();
+        return;
+    }
+    auto hosts = m_workspace->hosts();
+    auto zones = m_workspace->zones();
+    auto scans = m_workspace->scans();
+    if (!hosts || !zones || !scans) {
+        m_dashboard->clear();
+        return;
+    }
+    // The trend: the last scans, each as the auditor sees it now.
+    QVector<ScanRecord> list;
+    for (const ScanRecord& scan : scans.value()) {
+        if (scan.kind == ScanKind::Scan && scan.state != ScanState::Running)
+            list << scan;
+    }
+    std::sort(list.begin(), list.end(),
+              [](const ScanRecord& a, const ScanRecord& b) { return a.startedUtc < b.startedUtc; });
+    constexpr qsizetype TrendScans = 12;
+    if (list.size() > TrendScans)
+        list = list.mid(list.size() - TrendScans);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVector<DashboardView::TrendPoint> trend;
+    for (const ScanRecord& scan : std::as_const(list)) {
+        auto findings = m_workspace->reviewedFindings(scan.id, now);
+        if (!findings || findings->isEmpty())
+            continue;
+        trend << DashboardView::TrendPoint{scan.id, scan.finishedUtc.isValid() ? scan.finishedUtc : scan.startedUtc,
+                                           ComplianceScore::of(findings.value())};
+    }
+    m_dashboard->setData(m_reviewed, hosts.value(), zones.value(), trend);
+}
+
+void MainWindow::showReview()
+{
+    m_tabs->setCurrentIndex(0);
+    applyViewFilters();
+}
+
+void MainWindow::clearViewFilters()
+{
+    m_tipFilter = 0;
+    m_severityFilter.reset();
+    m_zoneFilter.reset();
+    applyViewFilters();
+}
+
+void MainWindow::applyViewFilters()
+{
+    // Checks of the chosen tip and severity; hosts of the chosen zone (the "all hosts" row stays).
+    for (int row = 0; row < m_checksModel->rowCount(); ++row) {
+        const CheckDefinition* check = m_checksModel->checkAt(row);
+        const bool tipOk = m_tipFilter == 0 || (check && check->tip == m_tipFilter);
+        const bool severityOk = !m_severityFilter || (check && check->severity == *m_severityFilter);
+        m_checksView->setRowHidden(row, QModelIndex(), !(tipOk && severityOk));
+    }
+    for (int row = 0; row < m_hostsModel->rowCount(); ++row) {
+        const std::optional<qint64> host = m_hostsModel->hostIdAt(row);
+        const bool zoneOk = !m_zoneFilter || !host || m_hostZones.value(*host) == *m_zoneFilter;
+        m_hostsView->setRowHidden(row, QModelIndex(), !zoneOk);
+    }
+    QStringList parts;
+    if (m_tipFilter != 0)
+        parts << tr("tip %1").arg(m_tipFilter);
+    if (m_severityFilter)
+        parts << tr("severity %1").arg(severityToString(*m_severityFilter));
+    if (m_zoneFilter)
+        parts << (m_zoneFilter->isEmpty() ? tr("hosts in no zone")
+                                          : tr("zone %1").arg(SafeText::visibleLine(*m_zoneFilter)));
+    m_filterLabel->setText(tr("Showing only: %1").arg(parts.join(QStringLiteral(" · "))));
+    m_filterStrip->setVisible(!parts.isEmpty());
 }
 
 QString MainWindow::zoneOfHost(qint64 hostId) const

@@ -8,7 +8,9 @@
 #include "probes/AccessMode.h"
 #include "scan/FleetScanner.h"
 
+#include <QHash>
 #include <QMainWindow>
+#include <QVector>
 
 #include <memory>
 #include <optional>
@@ -21,12 +23,14 @@ class QLineEdit;
 class QProgressBar;
 class QSortFilterProxyModel;
 class QSplitter;
+class QTabWidget;
 class QToolButton;
 class QTreeView;
 
 namespace bulkhead {
 
 class ChecksModel;
+class DashboardView;
 class EvidencePane;
 class FindingsModel;
 class HostsModel;
@@ -110,6 +114,10 @@ private:
     std::optional<qint64> selectedFindingId() const;
     const Finding* selectedFinding() const;
     QString zoneOfHost(qint64 hostId) const;
+    void refreshDashboard();
+    void showReview();
+    void applyViewFilters();
+    void clearViewFilters();
 
     std::unique_ptr<Workspace> m_workspace;
     HostsModel* m_hostsModel = nullptr;
@@ -127,6 +135,16 @@ private:
     EvidencePane* m_evidence = nullptr;
     QSplitter* m_mainSplitter = nullptr;
     QSplitter* m_middleSplitter = nullptr;
+    QTabWidget* m_tabs = nullptr; // Review | Dashboard
+    DashboardView* m_dashboard = nullptr;
+    bool m_dashboardDirty = true;     // drawn when shown: a big workspace opens without it
+    QWidget* m_filterStrip = nullptr; // what the dashboard narrowed the views to
+    QLabel* m_filterLabel = nullptr;
+    int m_tipFilter = 0; // 0: every tip
+    std::optional<Severity> m_severityFilter;
+    std::optional<QString> m_zoneFilter; // "" : hosts in no zone
+    QVector<Finding> m_reviewed;         // the latest findings as reviewed, for the dashboard
+    QHash<qint64, QString> m_hostZones;
 
     QFrame* m_messageArea = nullptr;
     QLabel* m_messageIcon = nullptr;

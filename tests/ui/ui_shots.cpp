@@ -25,6 +25,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTabWidget>
 #include <QTextStream>
 
 using namespace bulkhead;
@@ -47,6 +48,34 @@ bool save(QWidget* widget, const QString& path)
 }
 
 // Scans every host of a running fleet from the window, as a user would, then shoots it.
+// The Dashboard tab of `window`, drawn, then back to the review.
+bool shootDashboard(MainWindow& window, const QString& path)
+{
+    auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+    if (!tabs || tabs->count() < 2)
+        return false;
+    tabs->setCurrentIndex(1);
+    QApplication::processEvents();
+    const bool saved = save(&window, path);
+    tabs->setCurrentIndex(0);
+    return saved;
+}
+
+// A workspace already scanned (`--open FILE`): its review and dashboard as they open.
+bool shootWorkspace(const QDir& out, const QString& path)
+{
+    MainWindow window;
+    window.resize(1440, 880);
+    if (auto opened = window.openWorkspace(path); !opened) {
+        QTextStream(stderr) << opened.errorMessage() << '\n';
+        return false;
+    }
+    window.show();
+    bool ok = save(&window, out.filePath(QStringLiteral("workspace-review.png")));
+    ok &= shootDashboard(window, out.filePath(QStringLiteral("workspace-dashboard.png")));
+    return ok;
+}
+
 bool shootFleet(const QDir& out, const QString& fleetJson)
 {
     QFile file(fleetJson);
@@ -99,6 +128,7 @@ bool shootFleet(const QDir& out, const QString& fleetJson)
             select(findings, index);
     }
     ok &= save(&window, out.filePath(QStringLiteral("fleet-secret.png")));
+    ok &= shootDashboard(window, out.filePath(QStringLiteral("fleet-dashboard.png")));
 
     auto workspace = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
     if (!workspace)
@@ -143,6 +173,7 @@ int main(int argc, char** argv)
     }
     window.show();
     ok &= save(&window, out.filePath(QStringLiteral("main-window-fleet.png")));
+    ok &= shootDashboard(window, out.filePath(QStringLiteral("dashboard.png")));
 
     auto* hosts = window.findChild<QAbstractItemView*>(QStringLiteral("hostsView"));
     auto* checks = window.findChild<QAbstractItemView*>(QStringLiteral("checksView"));
@@ -214,5 +245,7 @@ int main(int argc, char** argv)
     QTextStream(stdout) << "wrote " << pdf << " (" << written->pages << " pages)\n";
     if (argc >= 4 && QLatin1String(argv[2]) == QLatin1String("--fleet"))
         ok &= shootFleet(out, QString::fromLocal8Bit(argv[3]));
+    if (argc >= 4 && QLatin1String(argv[2]) == QLatin1String("--open"))
+        ok &= shootWorkspace(out, QString::fromLocal8Bit(argv[3]));
     return ok ? 0 : 1;
 }
