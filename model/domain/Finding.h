@@ -3,6 +3,7 @@
 
 #include "domain/Status.h"
 
+#include <QDateTime>
 #include <QString>
 #include <QVector>
 
@@ -58,6 +59,17 @@ struct Finding
     qint64 waiverId = 0;
     qint64 expiredWaiverId = 0;
     qint64 attestationId = 0;
+};
+
+// One scan's verdict on a (check, subject): the history a finding's detail shows. The status is the one
+// the checks gave (stored), before waivers and attestations.
+struct FindingHistoryEntry
+{
+    qint64 scanId = 0;
+    qint64 findingId = 0;
+    QDateTime scanStartedUtc;
+    Status status = Status::Error;
+    QString actual;
 };
 
 } // namespace bulkhead

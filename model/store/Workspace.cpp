@@ -1051,6 +1051,36 @@ Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId) const
     return findings;
 }
 
+Result<QVector<FindingHistoryEntry>> Workspace::findingHistory(const Finding& finding) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(
+        QStringLiteral("SELECT f.id, f.scan_id, s.started_utc, f.status, f.actual, f.subject_id, f.subject_name"
+                       " FROM findings f JOIN scans s ON s.id = f.scan_id"
+                       " WHERE f.host_id = ? AND f.check_id = ? AND f.subject_kind = ?"
+                       " ORDER BY f.scan_id, f.id"));
+    query.addBindValue(finding.hostId);
+    query.addBindValue(finding.checkId);
+    query.addBindValue(subjectKindToString(finding.subject.kind));
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read the history of a finding"), query.lastError());
+    const bool byName = !finding.subject.name.isEmpty();
+    QVector<FindingHistoryEntry> history;
+    while (query.next()) {
+        const QString identity = byName ? query.value(6).toString() : query.value(5).toString();
+        if (identity != (byName ? finding.subject.name : finding.subject.id))
+            continue;
+        FindingHistoryEntry entry;
+        entry.findingId = query.value(0).toLongLong();
+        entry.scanId = query.value(1).toLongLong();
+        entry.scanStartedUtc = readTime(query.value(2));
+        entry.status = statusFromString(query.value(3).toString()).value_or(Status::Error);
+        entry.actual = query.value(4).toString();
+        history << entry;
+    }
+    return history;
+}
+
 Result<QString> Workspace::integrityCheck() const
 {
     QSqlQuery query(connection(m_connectionName));

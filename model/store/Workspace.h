@@ -117,6 +117,9 @@ public:
     // The current view: for every host, the findings of its most recent scan that produced any.
     // With a scanId: that scan only. Evidence sha256 and hostName are filled in.
     Result<QVector<Finding>> findings(std::optional<qint64> scanId = std::nullopt) const;
+    // Every scan's verdict on the same check and subject as `finding` (same host, same kind, same name, or
+    // id when it has no name: a container recreated under its name is the same subject), oldest first.
+    Result<QVector<FindingHistoryEntry>> findingHistory(const Finding& finding) const;
 
     // PRAGMA integrity_check result ("ok" when sound).
     Result<QString> integrityCheck() const;

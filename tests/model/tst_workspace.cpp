@@ -574,6 +574,46 @@ private slots:
         QCOMPARE(ws.findings(scan3)->size(), 0);
     }
 
+    // One (check, subject) across scans: the same host, kind and name (a container recreated under its name,
+    // with a new id, is the same subject), oldest first; other subjects, checks and hosts stay out.
+    void findingHistory()
+    {
+        auto opened = Workspace::open(newPath());
+        QVERIFY(opened);
+        auto& ws = *opened.value();
+        const qint64 alpha = ws.upsertHost(HostSpec{QString(), QStringLiteral("alpha"), 22}).value();
+        const qint64 beta = ws.upsertHost(HostSpec{QString(), QStringLiteral("beta"), 22}).value();
+        const QString check = QStringLiteral("container.not-privileged");
+        const qint64 scan1 = ws.beginScan(QStringLiteral("t")).value();
+        QVERIFY(ws.replaceFindings(
+            scan1, alpha,
+            {sampleFinding(check, QStringLiteral("web"), Status::Fail, 0),
+             sampleFinding(check, QStringLiteral("db"), Status::Pass, 0),
+             sampleFinding(QStringLiteral("container.user-not-root"), QStringLiteral("web"), Status::Pass, 0)}));
+        QVERIFY(ws.replaceFindings(scan1, beta, {sampleFinding(check, QStringLiteral("web"), Status::Pass, 0)}));
+        const qint64 scan2 = ws.beginScan(QStringLiteral("t")).value();
+        Finding recreated = sampleFinding(check, QStringLiteral("web"), Status::Pass, 0);
+        recreated.subject.id = QString(64, QLatin1Char('b'));
+        recreated.actual = QStringLiteral("Privileged=false");
+        QVERIFY(ws.replaceFindings(scan2, alpha, {recreated}));
+
+        const Finding latest = ws.findings(scan2)->front();
+        auto history = ws.findingHistory(latest);
+        QVERIFY2(history, qPrintable(history.errorMessage()));
+        QCOMPARE(history->size(), 2);
+        QCOMPARE(history->at(0).scanId, scan1);
+        QCOMPARE(history->at(0).status, Status::Fail);
+        QCOMPARE(history->at(1).scanId, scan2);
+        QCOMPARE(history->at(1).status, Status::Pass);
+        QCOMPARE(history->at(1).findingId, latest.id);
+        QCOMPARE(history->at(1).actual, QStringLiteral("Privileged=false"));
+        QVERIFY(history->at(0).scanStartedUtc.isValid());
+        // A subject without a name is followed by its id.
+        Finding unnamed = latest;
+        unnamed.subject.name.clear();
+        QCOMPARE(ws.findingHistory(unnamed)->size(), 1); // only scan 2 has the id bbbb...
+    }
+
     void writerAndReaderThreads()
     {
         const QString path = newPath();

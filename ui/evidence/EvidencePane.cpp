@@ -243,6 +243,28 @@ void EvidencePane::showFinding(const Finding& finding)
     facts.add(tr("Why"), SafeText::visible(finding.message), plain);
     facts.finish();
 
+    // This check on this subject in every scan: when it started failing, when a fix took.
+    if (m_workspace != nullptr) {
+        if (auto history = m_workspace->findingHistory(finding); history && history->size() > 1) {
+            QTextBlockFormat section;
+            section.setTopMargin(10);
+            cursor.insertBlock(section);
+            cursor.insertText(tr("History (%n scan(s))", nullptr, int(history->size())), heading);
+            for (const FindingHistoryEntry& entry : history.value()) {
+                cursor.insertBlock(QTextBlockFormat());
+                QTextCharFormat entryChip = chip;
+                entryChip.setBackground(StatusPalette::background(entry.status));
+                entryChip.setForeground(StatusPalette::foreground(entry.status));
+                cursor.insertText(tr("scan %1  %2  ")
+                                      .arg(entry.scanId)
+                                      .arg(entry.scanStartedUtc.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))),
+                                  entry.findingId == finding.id ? heading : plain);
+                cursor.insertText(QLatin1Char(' ') + statusLabel(entry.status) + QLatin1Char(' '), entryChip);
+                cursor.insertText(QStringLiteral("  ") + SafeText::visibleLine(entry.actual).left(120), muted);
+            }
+        }
+    }
+
     if (check != nullptr) {
         // The check's own texts (resources/checks/checks.json): why it matters, how to fix it, where it comes from.
         const std::pair<QString, QString> texts[] = {
