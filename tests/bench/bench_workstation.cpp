@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How the workstation holds up on a big fleet (issue 5: "a workspace of 200 hosts x 50 containers opens in
+// under 2 s; filtering the checklist takes under 100 ms; memory stays under 500 MB"). Builds the workspace
+// once (the golden alpha host's real outputs, its containers replaced by 50 generated ones, judged by the
+// Evaluator, stored 200 times), then opens it in the real MainWindow (offscreen), filters the findings,
+// narrows the checklist, selects a check and a host, draws the dashboard, and reads the process's memory.
+//
+//   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R]
+#include "MainWindow.h"
+#include "checks/Evaluator.h"
+#include "probes/Probe.h"
+#include "probes/ProbeRedactor.h"
+#include "store/Workspace.h"
+
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <algorithm>
+
+using namespace bulkhead;
+
+namespace {
+
+QByteArray readFile(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return file.readAll();
+}
+
+// The golden alpha host's artifacts, its container inspect replaced by `containers` generated containers.
+QVector<Artifact> hostArtifacts(int containers)
+{
+    const QDir dir(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/fleet-alpha"));
+    const QJsonObject golden = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("case.json")))).object();
+    const QJsonObject base =
+        QJsonDocument::fromJson(
+            readFile(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/container-app-20.10.json")))
+            .array()
+            .at(0)
+            .toObject();
+    QJsonArray list;
+    for (int i = 0; i < containers; ++i) {
+        QJsonObject c = base;
+        c.insert(QStringLiteral("Id"), QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')));
+        c.insert(QStringLiteral("Name"), QStringLiteral("/app-%1").arg(i));
+        QJsonObject host = c.value(QStringLiteral("HostConfig")).toObject();
+        host.insert(QStringLiteral("Privileged"), i % 17 == 0);
+        host.insert(QStringLiteral("Memory"), i % 3 == 0 ? 0 : 268435456);
+        c.insert(QStringLiteral("HostConfig"), host);
+        list.append(c);
+    }
+    const QByteArray inspect = QJsonDocument(list).toJson(QJsonDocument::Indented);
+    QVector<Artifact> artifacts;
+    for (const QJsonValue& value : golden.value(QStringLiteral("artifacts")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        Artifact artifact;
+        artifact.probe = entry.value(QStringLiteral("probe")).toString();
+        artifact.command = entry.value(QStringLiteral("command")).toString();
+        artifact.output = artifact.probe == QLatin1String("docker.containers.inspect")
+                              ? ProbeRedactor::redact(*ProbeCatalog::find(artifact.probe), inspect).output
+                              : readFile(dir.filePath(entry.value(QStringLiteral("output")).toString()));
+        if (entry.contains(QStringLiteral("error_output")))
+            artifact.errorOutput = readFile(dir.filePath(entry.value(QStringLiteral("error_output")).toString()));
+        artifact.exitStatus = entry.value(QStringLiteral("exit_status")).toInt();
+        artifacts << artifact;
+    }
+    return artifacts;
+}
+
+QString buildWorkspace(const QString& path, int hosts, int containers, QTextStream& out)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto opened = Workspace::open(path);
+    if (!opened)
+        qFatal("%s", qPrintable(opened.errorMessage()));
+    Workspace& ws = *opened.value();
+    QVector<Artifact> artifacts = hostArtifacts(containers);
+    for (qsizetype i = 0; i < artifacts.size(); ++i)
+        artifacts[i].id = i + 1; // for the evaluation; the stored ids are mapped below
+    const QVector<Finding> findings = Evaluator::evaluateHost(artifacts);
+    const qint64 scan = ws.beginScan(QStringLiteral("bench_workstation")).value();
+    for (int h = 0; h < hosts; ++h) {
+        HostSpec spec;
+        spec.user = QStringLiteral("root");
+        spec.address = QStringLiteral("10.%1.%2.%3").arg(h / 65536).arg((h / 256) % 256).arg(h % 256);
+        spec.port = 22;
+        const qint64 host = ws.upsertHost(spec).value();
+        if (auto zoned = ws.setHostZone(host, QString()); !zoned)
+            qFatal("%s", qPrintable(zoned.errorMessage()));
+        QHash<qint64, qint64> stored;
+        for (const Artifact& artifact : std::as_const(artifacts)) {
+            Artifact copy = artifact;
+            copy.scanId = scan;
+            copy.hostId = host;
+            copy.startedUtc = QDateTime::currentDateTimeUtc();
+            copy.finishedUtc = copy.startedUtc;
+            stored.insert(artifact.id, ws.addArtifact(copy).value());
+        }
+        QVector<Finding> mine = findings;
+        for (Finding& finding : mine) {
+            for (EvidenceRef& ref : finding.evidence)
+                ref.artifactId = stored.value(ref.artifactId);
+        }
+        if (auto replaced = ws.replaceFindings(scan, host, mine); !replaced)
+            qFatal("%s", qPrintable(replaced.errorMessage()));
+        (void)ws.setHostScan(HostScanRecord{scan, host, {}, HostScanState::Done, {}, {}, {}, {}});
+    }
+    (void)ws.finishScan(scan, ScanState::Complete);
+    out << QStringLiteral("workspace of %1 hosts x %2 containers: %3 findings, %4 MB, built in %5 s\n")
+               .arg(hosts)
+               .arg(containers)
+               .arg(findings.size() * hosts)
+               .arg(static_cast<double>(QFileInfo(path).size()) / 1e6, 0, 'f', 0)
+               .arg(static_cast<double>(clock.elapsed()) / 1000.0, 0, 'f', 1);
+    return path;
+}
+
+qint64 memoryKb(const char* field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray& line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
+    }
+    return -1;
+}
+
+qint64 median(QVector<qint64> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.value(values.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QTextStream out(stdout);
+    const QStringList args = QCoreApplication::arguments();
+    const auto option = [&args](const char* name, int fallback) {
+        const qsizetype at = args.indexOf(QLatin1String(name));
+        return at >= 0 && at + 1 < args.size() ? std::max(1, args.at(at + 1).toInt()) : fallback;
+    };
+    const int hosts = option("--hosts", 200);
+    const int containers = option("--containers", 50);
+    const int runs = option("--runs", 3);
+    QTemporaryDir dir;
+    const QString path = buildWorkspace(dir.filePath(QStringLiteral("big.bulkhead")), hosts, containers, out);
+
+    QVector<qint64> opens, filters, clears, narrows, dashboards;
+    for (int run = 0; run < runs; ++run) {
+        MainWindow window;
+        window.resize(1440, 880);
+        window.show();
+        QElapsedTimer clock;
+        clock.start();
+        if (auto opened = window.openWorkspace(path); !opened)
+            qFatal("%s", qPrintable(opened.errorMessage()));
+        QApplication::processEvents();
+        opens << clock.elapsed();
+
+        auto* filter = window.findChild<QLineEdit*>(QStringLiteral("filterEdit"));
+        clock.restart();
+        filter->setText(QStringLiteral("app-17")); // free text over every finding of the fleet
+        QApplication::processEvents();
+        filters << clock.elapsed();
+        clock.restart();
+        filter->clear();
+        QApplication::processEvents();
+        clears << clock.elapsed();
+
+        // Selecting a check narrows the findings to it (the checklist filter of the window).
+        auto* checks = window.findChild<QAbstractItemView*>(QStringLiteral("checksView"));
+        clock.restart();
+        checks->setCurrentIndex(checks->model()->index(3, 0));
+        QApplication::processEvents();
+        narrows << clock.elapsed();
+
+        auto* tabs = window.findChild<QTabWidget*>(QStringLiteral("mainTabs"));
+        clock.restart();
+        tabs->setCurrentIndex(1);
+        QApplication::processEvents();
+        dashboards << clock.elapsed();
+    }
+    out << QStringLiteral("open the workspace in the window: median %1 ms (target: under 2000 ms)\n")
+               .arg(median(opens));
+    out << QStringLiteral("filter the findings by free text: median %1 ms, clear it: %2 ms (target: under 100 ms)\n")
+               .arg(median(filters))
+               .arg(median(clears));
+    out << QStringLiteral("select a check (findings narrowed to it): median %1 ms\n").arg(median(narrows));
+    out << QStringLiteral("draw the dashboard (scores, severity, trend): median %1 ms\n").arg(median(dashboards));
+    out << QStringLiteral("memory: %1 MB resident now, %2 MB at the peak (target: under 500 MB)\n")
+               .arg(memoryKb("VmRSS:") / 1024)
+               .arg(memoryKb("VmHWM:") / 1024);
+    return 0;
+}
