@@ -5,6 +5,7 @@
 // an offline re-evaluation do. Pure CPU: no fleet needed.
 //
 //   bench_evaluate [--containers N] [--runs R] [--workers W]   (W: judging threads, 0 = one per core)
+#include "GeneratedContainers.h"
 #include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
 #include "probes/Probe.h"
@@ -46,22 +47,10 @@ Artifact stored(qint64 id, const QString& probe, const QByteArray& output, int e
 
 QVector<Artifact> hostWith(int containers)
 {
-    const QJsonObject base = QJsonDocument::fromJson(readData("container-app-20.10.json")).array().at(0).toObject();
-    QJsonArray list;
-    for (int i = 0; i < containers; ++i) {
-        QJsonObject c = base;
-        c.insert(QStringLiteral("Id"), QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')));
-        c.insert(QStringLiteral("Name"), QStringLiteral("/app-%1").arg(i));
-        QJsonObject host = c.value(QStringLiteral("HostConfig")).toObject();
-        host.insert(QStringLiteral("Privileged"), i % 17 == 0);
-        host.insert(QStringLiteral("Memory"), i % 3 == 0 ? 0 : 268435456);
-        host.insert(QStringLiteral("PidsLimit"), i % 5 == 0 ? QJsonValue() : QJsonValue(200));
-        c.insert(QStringLiteral("HostConfig"), host);
-        list.append(c);
-    }
     QVector<Artifact> artifacts;
-    artifacts << stored(1, QStringLiteral("docker.containers.inspect"),
-                        QJsonDocument(list).toJson(QJsonDocument::Compact));
+    artifacts << stored(
+        1, QStringLiteral("docker.containers.inspect"),
+        bench::generatedContainers(QStringLiteral(BULKHEAD_TEST_DATA "/container-app-20.10.json"), containers));
     artifacts << stored(2, QStringLiteral("docker.images.inspect"), readData("images-docker-20.10.json"));
     artifacts << stored(3, QStringLiteral("docker.info"), readData("docker-info-20.10.json"));
     const QByteArray args = QByteArray("dockerd") + '\0' + "--iptables=false" + '\0' + "--userland-proxy=false" + '\0';

@@ -6,6 +6,7 @@
 // narrows the checklist, selects a check and a host, draws the dashboard, and reads the process's memory.
 //
 //   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R]
+#include "GeneratedContainers.h"
 #include "MainWindow.h"
 #include "checks/Evaluator.h"
 #include "probes/Probe.h"
@@ -44,24 +45,9 @@ QVector<Artifact> hostArtifacts(int containers)
 {
     const QDir dir(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/fleet-alpha"));
     const QJsonObject golden = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("case.json")))).object();
-    const QJsonObject base =
-        QJsonDocument::fromJson(
-            readFile(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/container-app-20.10.json")))
-            .array()
-            .at(0)
-            .toObject();
-    QJsonArray list;
-    for (int i = 0; i < containers; ++i) {
-        QJsonObject c = base;
-        c.insert(QStringLiteral("Id"), QStringLiteral("%1").arg(i, 64, 16, QLatin1Char('0')));
-        c.insert(QStringLiteral("Name"), QStringLiteral("/app-%1").arg(i));
-        QJsonObject host = c.value(QStringLiteral("HostConfig")).toObject();
-        host.insert(QStringLiteral("Privileged"), i % 17 == 0);
-        host.insert(QStringLiteral("Memory"), i % 3 == 0 ? 0 : 268435456);
-        c.insert(QStringLiteral("HostConfig"), host);
-        list.append(c);
-    }
-    const QByteArray inspect = QJsonDocument(list).toJson(QJsonDocument::Indented);
+    const QByteArray inspect =
+        bench::generatedContainers(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/container-app-20.10.json"),
+                                   containers, QJsonDocument::Indented);
     QVector<Artifact> artifacts;
     for (const QJsonValue& value : golden.value(QStringLiteral("artifacts")).toArray()) {
         const QJsonObject entry = value.toObject();
