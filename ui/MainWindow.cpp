@@ -30,6 +30,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
@@ -389,11 +390,35 @@ void MainWindow::createCentralWidget()
     m_evidence = new EvidencePane(central);
     m_evidence->setObjectName(QStringLiteral("evidencePane"));
 
+    // Which findings to list: every status, or what needs attention.
+    m_statusCombo = new QComboBox(central);
+    m_statusCombo->setObjectName(QStringLiteral("statusFilterCombo"));
+    m_statusCombo->addItem(tr("Every status"), QString());
+    m_statusCombo->addItem(tr("Failing (fail, warn)"), QStringLiteral("fail,warn"));
+    m_statusCombo->addItem(tr("Manual"), QStringLiteral("manual"));
+    m_statusCombo->addItem(tr("Error"), QStringLiteral("error"));
+    m_statusCombo->addItem(tr("Waived"), QStringLiteral("waived"));
+    m_statusCombo->addItem(tr("Pass"), QStringLiteral("pass"));
+    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, [this] {
+        QVector<Status> statuses;
+        for (const QString& name : m_statusCombo->currentData().toString().split(u',', Qt::SkipEmptyParts)) {
+            if (const auto status = statusFromString(name))
+                statuses << *status;
+        }
+        m_findingsModel->setStatusFilter(statuses);
+        applyFilters();
+    });
+    auto* findingsTools = new QWidget(central);
+    auto* toolsLayout = new QHBoxLayout(findingsTools);
+    toolsLayout->setContentsMargins(0, 0, 0, 0);
+    toolsLayout->addWidget(m_statusCombo);
+    toolsLayout->addWidget(m_filterEdit);
+
     m_findingsTitle = caption(tr("Findings"), central);
     m_middleSplitter = new QSplitter(Qt::Vertical, central);
     m_middleSplitter->setObjectName(QStringLiteral("middleSplitter"));
     m_middleSplitter->addWidget(pane(caption(tr("Checks"), central), m_checksView, central));
-    m_middleSplitter->addWidget(pane(m_findingsTitle, m_findingsView, central, m_filterEdit));
+    m_middleSplitter->addWidget(pane(m_findingsTitle, m_findingsView, central, findingsTools));
     m_middleSplitter->setChildrenCollapsible(false);
     // 91 checks: the checklist gets as much room as the findings of the one selected.
     m_middleSplitter->setSizes({400, 400});

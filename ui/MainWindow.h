@@ -16,6 +16,7 @@
 #include <optional>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
 class QFrame;
 class QLabel;
@@ -131,6 +132,7 @@ private:
     QTreeView* m_checksView = nullptr;
     QTreeView* m_findingsView = nullptr;
     QLineEdit* m_filterEdit = nullptr;
+    QComboBox* m_statusCombo = nullptr; // which statuses the findings list shows
     QLabel* m_findingsTitle = nullptr;
     EvidencePane* m_evidence = nullptr;
     QSplitter* m_mainSplitter = nullptr;

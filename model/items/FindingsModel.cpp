@@ -48,6 +48,16 @@ void FindingsModel::setFilter(std::optional<qint64> hostId, const QString& check
     endResetModel();
 }
 
+void FindingsModel::setStatusFilter(const QVector<Status>& statuses)
+{
+    if (statuses == m_statusFilter)
+        return;
+    beginResetModel();
+    m_statusFilter = statuses;
+    refilter();
+    endResetModel();
+}
+
 void FindingsModel::refilter()
 {
     m_visible.clear();
@@ -56,6 +66,8 @@ void FindingsModel::refilter()
         if (m_hostFilter && finding.hostId != *m_hostFilter)
             continue;
         if (!m_checkFilter.isEmpty() && finding.checkId != m_checkFilter)
+            continue;
+        if (!m_statusFilter.isEmpty() && !m_statusFilter.contains(finding.status))
             continue;
         m_visible.append(i);
     }

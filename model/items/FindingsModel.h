@@ -38,6 +38,9 @@ public:
     void clear();
 
     void setFilter(std::optional<qint64> hostId, const QString& checkId = QString());
+    // Only findings with one of these statuses (as reviewed); empty: every status.
+    void setStatusFilter(const QVector<Status>& statuses);
+    QVector<Status> statusFilter() const { return m_statusFilter; }
     std::optional<qint64> hostFilter() const { return m_hostFilter; }
     QString checkFilter() const { return m_checkFilter; }
 
@@ -57,6 +60,7 @@ private:
     QVector<int> m_visible; // indexes into m_all
     std::optional<qint64> m_hostFilter;
     QString m_checkFilter;
+    QVector<Status> m_statusFilter;
 };
 
 } // namespace bulkhead

@@ -11,6 +11,7 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -97,6 +98,7 @@ private slots:
     void evidenceShowsProvenanceAndExcerpt();
     void hostileTextIsShownLiterally();
     void filterEditFiltersFindings();
+    void statusFilterNarrowsFindings();
     void findingsSortByColumn();
     void openMissingWorkspaceFails();
     void scanDialogHasItsFields();
@@ -321,6 +323,29 @@ void tst_MainWindow::filterEditFiltersFindings()
     QTest::keyClicks(filter, QStringLiteral("no such text anywhere"));
     QCOMPARE(findings->model()->rowCount(), 0);
     filter->clear();
+    QCOMPARE(findings->model()->rowCount(), 9);
+}
+
+void tst_MainWindow::statusFilterNarrowsFindings()
+{
+    // The fixture's 9 findings: 5 fail, 1 warn, 3 pass.
+    auto* findings = child<QAbstractItemView>("findingsView");
+    auto* combo = child<QComboBox>("statusFilterCombo");
+    QVERIFY(combo != nullptr);
+    QCOMPARE(findings->model()->rowCount(), 9);
+    combo->setCurrentIndex(combo->findData(QStringLiteral("fail,warn")));
+    QCOMPARE(findings->model()->rowCount(), 6);
+    for (int row = 0; row < findings->model()->rowCount(); ++row) {
+        const QString status = findings->model()->index(row, FindingsModel::StatusColumn).data().toString();
+        QVERIFY2(status == statusLabel(Status::Fail) || status == statusLabel(Status::Warn), qPrintable(status));
+    }
+    combo->setCurrentIndex(combo->findData(QStringLiteral("pass")));
+    QCOMPARE(findings->model()->rowCount(), 3);
+    // With the free-text filter on top.
+    QTest::keyClicks(child<QLineEdit>("filterEdit"), QStringLiteral("api"));
+    QCOMPARE(findings->model()->rowCount(), 2);
+    child<QLineEdit>("filterEdit")->clear();
+    combo->setCurrentIndex(0);
     QCOMPARE(findings->model()->rowCount(), 9);
 }
 
