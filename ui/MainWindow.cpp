@@ -769,30 +769,24 @@ void MainWindow::refreshDashboard()
     }
     auto hosts = m_workspace->hosts();
     auto zones = m_workspace->zones();
-    auto scans = m_workspace->scans();
-    if (!hosts || !zones || !scans) {
+    // The trend: every scan's stored verdicts, counted in SQLite (a fleet's history is not read into memory).
+    auto counts = m_workspace->scanStatusCounts();
+    if (!hosts || !zones || !counts) {
         m_dashboard->clear();
         return;
     }
-    // The trend: the last scans, each as the auditor sees it now.
-    QVector<ScanRecord> list;
-    for (const ScanRecord& scan : scans.value()) {
-        if (scan.kind == ScanKind::Scan && scan.state != ScanState::Running)
-            list << scan;
-    }
-    std::sort(list.begin(), list.end(),
-              [](const ScanRecord& a, const ScanRecord& b) { return a.startedUtc < b.startedUtc; });
     constexpr qsizetype TrendScans = 12;
-    if (list.size() > TrendScans)
-        list = list.mid(list.size() - TrendScans);
-    const QDateTime now = QDateTime::currentDateTimeUtc();
     QVector<DashboardView::TrendPoint> trend;
-    for (const ScanRecord& scan : std::as_const(list)) {
-        auto findings = m_workspace->reviewedFindings(scan.id, now);
-        if (!findings || findings->isEmpty())
-            continue;
-        trend << DashboardView::TrendPoint{scan.id, scan.finishedUtc.isValid() ? scan.finishedUtc : scan.startedUtc,
-                                           ComplianceScore::of(findings.value())};
+    for (const Workspace::ScanCounts& scan : counts->mid(std::max<qsizetype>(0, counts->size() - TrendScans))) {
+        ComplianceScore score;
+        score.pass = scan.byStatus.value(Status::Pass);
+        score.fail = scan.byStatus.value(Status::Fail);
+        score.warn = scan.byStatus.value(Status::Warn);
+        score.waived = scan.byStatus.value(Status::Waived);
+        score.manual = scan.byStatus.value(Status::Manual);
+        score.error = scan.byStatus.value(Status::Error);
+        score.notApplicable = scan.byStatus.value(Status::NotApplicable);
+        trend << DashboardView::TrendPoint{scan.scanId, scan.startedUtc, score};
     }
     m_dashboard->setData(m_reviewed, hosts.value(), zones.value(), trend);
 }

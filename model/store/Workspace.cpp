@@ -1081,6 +1081,25 @@ Result<QVector<FindingHistoryEntry>> Workspace::findingHistory(const Finding& fi
     return history;
 }
 
+Result<QVector<Workspace::ScanCounts>> Workspace::scanStatusCounts() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT s.id, s.started_utc, f.status, count(*) FROM scans s"
+                                   " JOIN findings f ON f.scan_id = s.id WHERE s.kind = 'scan'"
+                                   " GROUP BY s.id, f.status ORDER BY s.started_utc, s.id")))
+        return sqlFailure(QStringLiteral("Cannot count the findings per scan"), query.lastError());
+    QVector<ScanCounts> counts;
+    while (query.next()) {
+        const qint64 scanId = query.value(0).toLongLong();
+        if (counts.isEmpty() || counts.constLast().scanId != scanId)
+            counts.append(ScanCounts{scanId, readTime(query.value(1)), {}});
+        if (const auto status = statusFromString(query.value(2).toString()))
+            counts.last().byStatus[*status] += query.value(3).toInt();
+    }
+    return counts;
+}
+
 Result<QString> Workspace::integrityCheck() const
 {
     QSqlQuery query(connection(m_connectionName));

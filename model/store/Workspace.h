@@ -13,6 +13,7 @@
 #include "secrets/SecretSalt.h"
 #include "store/ActivityLog.h"
 
+#include <QMap>
 #include <QString>
 #include <QVector>
 
@@ -120,6 +121,15 @@ public:
     // Every scan's verdict on the same check and subject as `finding` (same host, same kind, same name, or
     // id when it has no name: a container recreated under its name is the same subject), oldest first.
     Result<QVector<FindingHistoryEntry>> findingHistory(const Finding& finding) const;
+    // Per scan (oldest first), how many findings it stored with each status, as the checks gave them: the
+    // trend of a fleet counted in SQLite, without reading a finding.
+    struct ScanCounts
+    {
+        qint64 scanId = 0;
+        QDateTime startedUtc;
+        QMap<Status, int> byStatus;
+    };
+    Result<QVector<ScanCounts>> scanStatusCounts() const;
 
     // PRAGMA integrity_check result ("ok" when sound).
     Result<QString> integrityCheck() const;

@@ -572,6 +572,17 @@ private slots:
         QCOMPARE(ws.findings(scan1)->size(), 3);
         QCOMPARE(ws.findings(scan2)->size(), 1);
         QCOMPARE(ws.findings(scan3)->size(), 0);
+
+        // The same, counted per scan in SQLite (the dashboard's trend): a scan without findings is absent.
+        auto counts = ws.scanStatusCounts();
+        QVERIFY2(counts, qPrintable(counts.errorMessage()));
+        QCOMPARE(counts->size(), 2);
+        QCOMPARE(counts->at(0).scanId, scan1);
+        QCOMPARE(counts->at(0).byStatus.value(Status::Fail), 2);
+        QCOMPARE(counts->at(0).byStatus.value(Status::Pass), 1);
+        QCOMPARE(counts->at(1).scanId, scan2);
+        QCOMPARE(counts->at(1).byStatus, (QMap<Status, int>{{Status::Pass, 1}}));
+        QVERIFY(counts->at(0).startedUtc.isValid());
     }
 
     // One (check, subject) across scans: the same host, kind and name (a container recreated under its name,

@@ -232,27 +232,22 @@ void DashboardView::setData(const QVector<Finding>& findings, const QVector<Host
     severityChart->legend()->hide();
     grid->addWidget(chartView(severityChart, QStringLiteral("severityChart"), m_charts), 1, 0);
 
-    // The trend: both scores per scan.
+    // The trend: each scan's score as the checks gave it (waivers are decisions of today, not of the scan).
     auto* trendChart = new QChart;
-    trendChart->setTitle(tr("Score across scans"));
+    trendChart->setTitle(tr("Score across scans, as evaluated"));
     auto* withoutLine = new QLineSeries;
-    withoutLine->setName(tr("Without waivers"));
-    auto* withLine = new QLineSeries;
-    withLine->setName(tr("With waivers"));
+    withoutLine->setName(tr("Score"));
     auto* points = new QScatterSeries; // a single scan still shows as a point
     points->setMarkerSize(7);
     points->setName(tr("Scans"));
     for (const TrendPoint& point : trend) {
         const qreal x = static_cast<qreal>(point.whenUtc.toMSecsSinceEpoch());
         withoutLine->append(x, shown(point.score.withoutWaivers()));
-        withLine->append(x, shown(point.score.withWaivers()));
         points->append(x, shown(point.score.withoutWaivers()));
     }
-    for (QXYSeries* series :
-         {static_cast<QXYSeries*>(withoutLine), static_cast<QXYSeries*>(withLine), static_cast<QXYSeries*>(points)})
+    for (QXYSeries* series : {static_cast<QXYSeries*>(withoutLine), static_cast<QXYSeries*>(points)})
         trendChart->addSeries(series);
     withoutLine->setColor(QColor(0x1f, 0x5f, 0xa8));
-    withLine->setColor(QColor(0x8c, 0xb8, 0xe6));
     points->setColor(QColor(0x1f, 0x5f, 0xa8));
     auto* time = new QDateTimeAxis;
     time->setFormat(QStringLiteral("MM-dd HH:mm"));
