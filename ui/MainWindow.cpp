@@ -636,7 +636,8 @@ Result<void> MainWindow::reload()
 
     m_reloading = true;
     // As the auditor sees them: the waivers and attestations in force now applied.
-    auto findings = m_workspace->reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
+    // Without their evidence: the pane reads the selected finding's (EvidencePane).
+    auto findings = m_workspace->reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc(), false);
     auto hosts = findings ? m_hostsModel->load(*m_workspace, findings.value()) : Result<void>(findings.error());
     if (findings) {
         m_checksModel->setFindings(findings.value());

@@ -1014,22 +1014,25 @@ Result<void> Workspace::replaceFindings(qint64 scanId, qint64 hostId, const QVec
     return transaction.commit();
 }
 
-Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId) const
+Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId, bool withEvidence) const
 {
     // One statement, so findings and their evidence come from one snapshot even while a scan
     // worker writes through its own connection.
     const QString scope = scanId ? QStringLiteral("f.scan_id = ?")
                                  : QStringLiteral("f.scan_id = (SELECT max(l.scan_id) FROM findings l"
                                                   " WHERE l.host_id = f.host_id)");
+    const QString evidence = withEvidence ? QStringLiteral("e.artifact_id, e.locator, e.excerpt, a.sha256")
+                                          : QStringLiteral("NULL, NULL, NULL, NULL");
+    const QString joins = withEvidence ? QStringLiteral(" LEFT JOIN finding_evidence e ON e.finding_id = f.id"
+                                                        " LEFT JOIN artifacts a ON a.id = e.artifact_id")
+                                       : QString();
     QSqlQuery query(connection(m_connectionName));
+    query.setForwardOnly(true);
     query.prepare(QStringLiteral("SELECT f.id, f.scan_id, f.host_id, h.name, f.check_id, f.subject_kind,"
-                                 " f.subject_id, f.subject_name, f.status, f.expected, f.actual, f.message,"
-                                 " e.artifact_id, e.locator, e.excerpt, a.sha256"
-                                 " FROM findings f JOIN hosts h ON h.id = f.host_id"
-                                 " LEFT JOIN finding_evidence e ON e.finding_id = f.id"
-                                 " LEFT JOIN artifacts a ON a.id = e.artifact_id"
-                                 " WHERE %1 ORDER BY f.host_id, f.scan_id, f.id, e.seq")
-                      .arg(scope));
+                                 " f.subject_id, f.subject_name, f.status, f.expected, f.actual, f.message, %1"
+                                 " FROM findings f JOIN hosts h ON h.id = f.host_id%2"
+                                 " WHERE %3 ORDER BY f.host_id, f.scan_id, f.id%4")
+                      .arg(evidence, joins, scope, withEvidence ? QStringLiteral(", e.seq") : QString()));
     if (scanId)
         query.addBindValue(*scanId);
     if (!query.exec())
@@ -1049,6 +1052,22 @@ Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId) const
         }
     }
     return findings;
+}
+
+Result<QVector<EvidenceRef>> Workspace::evidenceOf(qint64 findingId) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(
+        QStringLiteral("SELECT e.artifact_id, e.locator, e.excerpt, a.sha256 FROM finding_evidence e"
+                       " LEFT JOIN artifacts a ON a.id = e.artifact_id WHERE e.finding_id = ? ORDER BY e.seq"));
+    query.addBindValue(findingId);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read the evidence of finding %1").arg(findingId), query.lastError());
+    QVector<EvidenceRef> refs;
+    while (query.next())
+        refs << EvidenceRef{query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toString(),
+                            query.value(3).toString()};
+    return refs;
 }
 
 Result<QVector<FindingHistoryEntry>> Workspace::findingHistory(const Finding& finding) const
@@ -1441,9 +1460,10 @@ Result<QByteArray> Workspace::attachmentBytes(qint64 id) const
     return query.value(0).toByteArray();
 }
 
-Result<QVector<Finding>> Workspace::reviewedFindings(std::optional<qint64> scanId, const QDateTime& now) const
+Result<QVector<Finding>> Workspace::reviewedFindings(std::optional<qint64> scanId, const QDateTime& now,
+                                                     bool withEvidence) const
 {
-    auto raw = findings(scanId);
+    auto raw = findings(scanId, withEvidence);
     if (!raw)
         return raw.error();
     auto allWaivers = waivers();

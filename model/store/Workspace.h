@@ -90,7 +90,9 @@ public:
 
     // The findings as the auditor sees them: findings() with the waivers and attestations in force at
     // `now` applied (FindingReview).
-    Result<QVector<Finding>> reviewedFindings(std::optional<qint64> scanId, const QDateTime& now) const;
+    // `withEvidence` false: without their evidence references (a fleet's list; evidenceOf() reads one's).
+    Result<QVector<Finding>> reviewedFindings(std::optional<qint64> scanId, const QDateTime& now,
+                                              bool withEvidence = true) const;
 
     // The activity log, oldest first, and what `verify` makes of the workspace (chain, artifacts,
     // findings, zones, hosts, scans, baselines against what the log last recorded).
@@ -117,7 +119,9 @@ public:
     Result<void> replaceFindings(qint64 scanId, qint64 hostId, const QVector<Finding>& findings);
     // The current view: for every host, the findings of its most recent scan that produced any.
     // With a scanId: that scan only. Evidence sha256 and hostName are filled in.
-    Result<QVector<Finding>> findings(std::optional<qint64> scanId = std::nullopt) const;
+    Result<QVector<Finding>> findings(std::optional<qint64> scanId = std::nullopt, bool withEvidence = true) const;
+    // One finding's evidence references, with each artifact's sha256.
+    Result<QVector<EvidenceRef>> evidenceOf(qint64 findingId) const;
     // Every scan's verdict on the same check and subject as `finding` (same host, same kind, same name, or
     // id when it has no name: a container recreated under its name is the same subject), oldest first.
     Result<QVector<FindingHistoryEntry>> findingHistory(const Finding& finding) const;

@@ -528,6 +528,17 @@ private slots:
         QCOMPARE(stored->at(1).status, Status::NotApplicable);
         QCOMPARE(stored->at(1).subject.kind, SubjectKind::Host);
         QCOMPARE(stored->at(1).evidence.size(), 0);
+        // Without evidence (a fleet's list), then one finding's evidence on its own: the same references.
+        auto bare = ws.findings(std::nullopt, false);
+        QVERIFY(bare && bare->size() == stored->size());
+        QCOMPARE(bare->at(0).id, got.id);
+        QCOMPARE(bare->at(0).actual, got.actual);
+        QVERIFY(bare->at(0).evidence.isEmpty());
+        auto refs = ws.evidenceOf(got.id);
+        QVERIFY(refs && refs->size() == 2);
+        QCOMPARE(refs->at(1).locator, got.evidence.at(1).locator);
+        QCOMPARE(refs->at(1).excerpt, got.evidence.at(1).excerpt);
+        QCOMPARE(refs->at(1).sha256, got.evidence.at(1).sha256);
 
         // Replacing is all or nothing: evidence pointing at a missing artifact rolls it all back.
         Finding broken = sampleFinding(QStringLiteral("x"), QStringLiteral("y"), Status::Pass, 424242);

@@ -177,8 +177,14 @@ const EvidencePane::ArtifactView& EvidencePane::artifactView(qint64 id)
     return *m_artifacts.insert(id, view);
 }
 
-void EvidencePane::showFinding(const Finding& finding)
+void EvidencePane::showFinding(const Finding& listed)
 {
+    // The window lists findings without their evidence: this one's is read now.
+    Finding finding = listed;
+    if (finding.evidence.isEmpty() && finding.id > 0 && m_workspace != nullptr) {
+        if (auto refs = m_workspace->evidenceOf(finding.id))
+            finding.evidence = refs.value();
+    }
     const CheckDefinition* check = CheckCatalog::instance().find(finding.checkId);
     m_titleLabel->setText(check ? check->title : finding.checkId);
     m_statusChip->setText(QLatin1Char(' ') + statusLabel(finding.status) + QLatin1Char(' '));
