@@ -151,8 +151,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_findingsProxy = new QSortFilterProxyModel(this);
     m_findingsProxy->setSourceModel(m_findingsModel);
     m_findingsProxy->setSortRole(SortRole);
-    m_findingsProxy->setFilterKeyColumn(-1);
+    m_findingsProxy->setFilterKeyColumn(0); // every column's text through SearchRole: one call per row
+    m_findingsProxy->setFilterRole(SearchRole);
     m_findingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+
     m_findingsProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
 
     m_scanController = new ScanController(this);

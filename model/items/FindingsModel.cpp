@@ -133,6 +133,15 @@ QVariant FindingsModel::data(const QModelIndex& index, int role) const
         default:
             return QVariant();
         }
+    case SearchRole: {
+        const QString subject = !finding.subject.name.isEmpty() ? finding.subject.name
+                                : !finding.subject.id.isEmpty() ? finding.subject.id
+                                                                : finding.hostName;
+        return QString(finding.hostName + QLatin1Char('\n') + finding.checkId + QLatin1Char('\n') + subject +
+                       QLatin1Char('\n') + subjectKindToString(finding.subject.kind) + QLatin1Char('\n') +
+                       statusLabel(finding.status) + QLatin1Char('\n') + finding.actual + QLatin1Char('\n') +
+                       finding.message);
+    }
     case StatusRole:
         return QVariant::fromValue(finding.status);
     case IdRole:
