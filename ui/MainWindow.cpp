@@ -626,7 +626,6 @@ Result<void> MainWindow::reload()
         m_checksModel->clear();
         m_findingsModel->clear();
         m_evidence->setWorkspace(nullptr);
-        m_reviewed.clear();
         m_dashboard->clear();
         updateCounts();
         return {};
@@ -650,7 +649,6 @@ Result<void> MainWindow::reload()
         m_findingsModel->clear();
     }
     m_evidence->setWorkspace(m_workspace.get());
-    m_reviewed = findings ? findings.value() : QVector<Finding>();
     m_hostZones.clear();
     if (auto records = m_workspace->hosts()) {
         for (const HostRecord& record : records.value())
@@ -791,7 +789,7 @@ void MainWindow::refreshDashboard()
         score.notApplicable = scan.byStatus.value(Status::NotApplicable);
         trend << DashboardView::TrendPoint{scan.scanId, scan.startedUtc, score};
     }
-    m_dashboard->setData(m_reviewed, hosts.value(), zones.value(), trend);
+    m_dashboard->setData(m_findingsModel->allFindings(), hosts.value(), zones.value(), trend);
 }
 
 void MainWindow::showReview()
@@ -834,26 +832,12 @@ void MainWindow::applyViewFilters()
     m_filterStrip->setVisible(!parts.isEmpty());
 }
 
-QString MainWindow::zoneOfHost(qint64 hostId) const
-{
-    if (!m_workspace)
-        return {};
-    auto hosts = m_workspace->hosts();
-    if (!hosts)
-        return {};
-    for (const HostRecord& host : hosts.value()) {
-        if (host.id == hostId)
-            return host.zone;
-    }
-    return {};
-}
-
 void MainWindow::waiverDialog()
 {
     const Finding* finding = selectedFinding();
     if (!finding || !m_workspace)
         return;
-    WaiverDialog dialog(*finding, zoneOfHost(finding->hostId), this);
+    WaiverDialog dialog(*finding, m_hostZones.value(finding->hostId), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     (void)grantWaiver(dialog.waiver());
@@ -864,7 +848,7 @@ void MainWindow::attestationDialog()
     const Finding* finding = selectedFinding();
     if (!finding || !m_workspace)
         return;
-    AttestationDialog dialog(finding->checkId, finding->hostName, zoneOfHost(finding->hostId), this);
+    AttestationDialog dialog(finding->checkId, finding->hostName, m_hostZones.value(finding->hostId), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     (void)attest(dialog.attestation(), dialog.files());

@@ -114,7 +114,6 @@ private:
     QString selectedCheckId() const;
     std::optional<qint64> selectedFindingId() const;
     const Finding* selectedFinding() const;
-    QString zoneOfHost(qint64 hostId) const;
     void refreshDashboard();
     void showReview();
     void applyViewFilters();
@@ -145,8 +144,7 @@ private:
     int m_tipFilter = 0; // 0: every tip
     std::optional<Severity> m_severityFilter;
     std::optional<QString> m_zoneFilter; // "" : hosts in no zone
-    QVector<Finding> m_reviewed;         // the latest findings as reviewed, for the dashboard
-    QHash<qint64, QString> m_hostZones;
+    QHash<qint64, QString> m_hostZones;  // host id -> zone, as of the last reload
 
     QFrame* m_messageArea = nullptr;
     QLabel* m_messageIcon = nullptr;
