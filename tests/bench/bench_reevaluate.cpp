@@ -5,6 +5,7 @@
 // golden cases of tests/data (real outputs of the four fleet hosts), repeated. No network.
 //
 //   bench_reevaluate [--hosts N] [--runs R]
+#include "GoldenCase.h"
 #include "checks/Evaluator.h"
 #include "store/Workspace.h"
 
@@ -24,35 +25,12 @@ using namespace bulkhead;
 
 namespace {
 
-QByteArray readFile(const QDir& dir, const QString& name)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
-
 QVector<QVector<Artifact>> goldenHosts()
 {
     const QDir cases(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data"));
     QVector<QVector<Artifact>> hosts;
-    for (const QString& name : cases.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
-        const QDir dir(cases.filePath(name));
-        const QJsonObject golden = QJsonDocument::fromJson(readFile(dir, QStringLiteral("case.json"))).object();
-        QVector<Artifact> artifacts;
-        for (const QJsonValue& value : golden.value(QStringLiteral("artifacts")).toArray()) {
-            const QJsonObject entry = value.toObject();
-            Artifact artifact;
-            artifact.probe = entry.value(QStringLiteral("probe")).toString();
-            artifact.command = entry.value(QStringLiteral("command")).toString();
-            artifact.output = readFile(dir, entry.value(QStringLiteral("output")).toString());
-            if (entry.contains(QStringLiteral("error_output")))
-                artifact.errorOutput = readFile(dir, entry.value(QStringLiteral("error_output")).toString());
-            artifact.exitStatus = entry.value(QStringLiteral("exit_status")).toInt();
-            artifacts << artifact;
-        }
-        hosts << artifacts;
-    }
+    for (const QString& name : cases.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name))
+        hosts << test::GoldenCase::read(QDir(cases.filePath(name))).artifacts;
     if (hosts.isEmpty())
         qFatal("no golden cases in tests/data");
     return hosts;

@@ -7,6 +7,7 @@
 //
 //   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R]
 #include "GeneratedContainers.h"
+#include "GoldenCase.h"
 #include "MainWindow.h"
 #include "checks/Evaluator.h"
 #include "probes/Probe.h"
@@ -32,35 +33,17 @@ using namespace bulkhead;
 
 namespace {
 
-QByteArray readFile(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(path));
-    return file.readAll();
-}
-
 // The golden alpha host's artifacts, its container inspect replaced by `containers` generated containers.
 QVector<Artifact> hostArtifacts(int containers)
 {
     const QDir dir(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/fleet-alpha"));
-    const QJsonObject golden = QJsonDocument::fromJson(readFile(dir.filePath(QStringLiteral("case.json")))).object();
     const QByteArray inspect =
         bench::generatedContainers(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/container-app-20.10.json"),
                                    containers, QJsonDocument::Indented);
-    QVector<Artifact> artifacts;
-    for (const QJsonValue& value : golden.value(QStringLiteral("artifacts")).toArray()) {
-        const QJsonObject entry = value.toObject();
-        Artifact artifact;
-        artifact.probe = entry.value(QStringLiteral("probe")).toString();
-        artifact.command = entry.value(QStringLiteral("command")).toString();
-        artifact.output = artifact.probe == QLatin1String("docker.containers.inspect")
-                              ? ProbeRedactor::redact(*ProbeCatalog::find(artifact.probe), inspect).output
-                              : readFile(dir.filePath(entry.value(QStringLiteral("output")).toString()));
-        if (entry.contains(QStringLiteral("error_output")))
-            artifact.errorOutput = readFile(dir.filePath(entry.value(QStringLiteral("error_output")).toString()));
-        artifact.exitStatus = entry.value(QStringLiteral("exit_status")).toInt();
-        artifacts << artifact;
+    QVector<Artifact> artifacts = test::GoldenCase::read(dir).artifacts;
+    for (Artifact& artifact : artifacts) {
+        if (artifact.probe == QLatin1String("docker.containers.inspect"))
+            artifact.output = ProbeRedactor::redact(*ProbeCatalog::find(artifact.probe), inspect).output;
     }
     return artifacts;
 }
@@ -73,9 +56,7 @@ QString buildWorkspace(const QString& path, int hosts, int containers, QTextStre
     if (!opened)
         qFatal("%s", qPrintable(opened.errorMessage()));
     Workspace& ws = *opened.value();
-    QVector<Artifact> artifacts = hostArtifacts(containers);
-    for (qsizetype i = 0; i < artifacts.size(); ++i)
-        artifacts[i].id = i + 1; // for the evaluation; the stored ids are mapped below
+    const QVector<Artifact> artifacts = hostArtifacts(containers); // with the case's ids, mapped when stored
     const QVector<Finding> findings = Evaluator::evaluateHost(artifacts);
     const qint64 scan = ws.beginScan(QStringLiteral("bench_workstation")).value();
     for (int h = 0; h < hosts; ++h) {

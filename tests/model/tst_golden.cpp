@@ -3,14 +3,12 @@
 // tests/fleet/capture-golden from a scan), re-evaluated offline and compared verdict by verdict with
 // the ones reviewed when they were captured. A changed verdict fails with the check and the subject; a
 // check added since is not in a case until it is captured again.
+#include "GoldenCase.h"
 #include "VerdictEvidence.h"
 #include "checks/Evaluator.h"
 
 #include <QDir>
-#include <QFile>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTest>
 
 using namespace bulkhead;
@@ -18,14 +16,6 @@ using namespace bulkhead;
 namespace {
 
 const QString Cases = QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data");
-
-QByteArray readFile(const QDir& dir, const QString& name)
-{
-    QFile file(dir.filePath(name));
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("cannot read %s", qPrintable(file.fileName()));
-    return file.readAll();
-}
 
 } // namespace
 
@@ -47,23 +37,8 @@ private slots:
     {
         QFETCH(QString, name);
         const QDir dir(Cases + QLatin1Char('/') + name);
-        const QJsonObject golden = QJsonDocument::fromJson(readFile(dir, QStringLiteral("case.json"))).object();
-        QVector<Artifact> artifacts;
-        for (const QJsonValue& value : golden.value(QStringLiteral("artifacts")).toArray()) {
-            const QJsonObject entry = value.toObject();
-            Artifact artifact;
-            artifact.id = entry.value(QStringLiteral("id")).toInteger();
-            artifact.probe = entry.value(QStringLiteral("probe")).toString();
-            artifact.command = entry.value(QStringLiteral("command")).toString();
-            artifact.output = readFile(dir, entry.value(QStringLiteral("output")).toString());
-            if (entry.contains(QStringLiteral("error_output")))
-                artifact.errorOutput = readFile(dir, entry.value(QStringLiteral("error_output")).toString());
-            artifact.exitStatus = entry.value(QStringLiteral("exit_status")).toInt();
-            artifact.exitSignal = entry.value(QStringLiteral("exit_signal")).toString();
-            artifact.truncated = entry.value(QStringLiteral("truncated")).toBool();
-            artifact.timedOut = entry.value(QStringLiteral("timed_out")).toBool();
-            artifacts << artifact;
-        }
+        const test::GoldenCase golden = test::GoldenCase::read(dir);
+        const QVector<Artifact>& artifacts = golden.artifacts;
         QVERIFY(artifacts.size() > 20);
         const QVector<Finding> findings = Evaluator::evaluateHost(artifacts);
         QHash<QString, QString> actual;
@@ -73,7 +48,7 @@ private slots:
             actual.insert(finding.checkId + QLatin1Char(' ') + subject, statusToString(finding.status));
         }
         QStringList differences;
-        const QJsonArray expected = golden.value(QStringLiteral("expected")).toArray();
+        const QJsonArray expected = golden.description.value(QStringLiteral("expected")).toArray();
         for (const QJsonValue& value : expected) {
             const QJsonObject verdict = value.toObject();
             const QString key = verdict.value(QStringLiteral("check")).toString() + QLatin1Char(' ') +
