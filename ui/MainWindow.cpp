@@ -45,7 +45,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
-#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -148,14 +147,6 @@ MainWindow::MainWindow(QWidget* parent)
     m_hostsModel = new HostsModel(this);
     m_checksModel = new ChecksModel(this);
     m_findingsModel = new FindingsModel(this);
-    m_findingsProxy = new QSortFilterProxyModel(this);
-    m_findingsProxy->setSourceModel(m_findingsModel);
-    m_findingsProxy->setSortRole(SortRole);
-    m_findingsProxy->setFilterKeyColumn(0); // every column's text through SearchRole: one call per row
-    m_findingsProxy->setFilterRole(SearchRole);
-    m_findingsProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-
-    m_findingsProxy->setSortCaseSensitivity(Qt::CaseInsensitive);
 
     m_scanController = new ScanController(this);
     connect(m_scanController, &ScanController::started, this, &MainWindow::onScanStarted);
@@ -376,18 +367,22 @@ void MainWindow::createCentralWidget()
     m_checksView = makeView(QStringLiteral("checksView"), central);
     m_checksView->setModel(m_checksModel);
     m_findingsView = makeView(QStringLiteral("findingsView"), central);
-    m_findingsView->setModel(m_findingsProxy);
+    m_findingsView->setModel(m_findingsModel); // filters and sorts itself: no proxy
     m_findingsView->setSortingEnabled(true);
     m_findingsView->sortByColumn(FindingsModel::StatusColumn, Qt::DescendingOrder);
 
     m_filterEdit = new QLineEdit(central);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setPlaceholderText(tr("Filter findings…"));
+    m_filterEdit->setPlaceholderText(tr("Filter findings… (cis:5.4 tip:3 severity:high)"));
+    m_filterHelp = tr("Text to find in any column. These words narrow the list further:\n"
+                      "cis:5.4 (a CIS id, or a section such as cis:5)\ntip:3\nseverity:high\n"
+                      "status:fail,warn\nzone:prod\nhost:alpha\ncheck:container.privileged");
+    m_filterEdit->setToolTip(m_filterHelp);
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->addAction(icon("filter"), QLineEdit::LeadingPosition);
     m_filterEdit->setMaximumWidth(320);
     m_filterEdit->setMinimumWidth(200);
-    connect(m_filterEdit, &QLineEdit::textChanged, m_findingsProxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(m_filterEdit, &QLineEdit::textChanged, this, &MainWindow::applyFilters);
 
     m_evidence = new EvidencePane(central);
     m_evidence->setObjectName(QStringLiteral("evidencePane"));
@@ -401,15 +396,7 @@ void MainWindow::createCentralWidget()
     m_statusCombo->addItem(tr("Error"), QStringLiteral("error"));
     m_statusCombo->addItem(tr("Waived"), QStringLiteral("waived"));
     m_statusCombo->addItem(tr("Pass"), QStringLiteral("pass"));
-    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, [this] {
-        QVector<Status> statuses;
-        for (const QString& name : m_statusCombo->currentData().toString().split(u',', Qt::SkipEmptyParts)) {
-            if (const auto status = statusFromString(name))
-                statuses << *status;
-        }
-        m_findingsModel->setStatusFilter(statuses);
-        applyFilters();
-    });
+    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &MainWindow::applyFilters);
     auto* findingsTools = new QWidget(central);
     auto* toolsLayout = new QHBoxLayout(findingsTools);
     toolsLayout->setContentsMargins(0, 0, 0, 0);
@@ -654,6 +641,7 @@ Result<void> MainWindow::reload()
         for (const HostRecord& record : records.value())
             m_hostZones.insert(record.id, record.zone);
     }
+    m_findingsModel->setHostZones(m_hostZones);
     m_dashboardDirty = true;
     if (m_tabs->currentWidget() == m_dashboard)
         refreshDashboard();
@@ -672,10 +660,9 @@ Result<void> MainWindow::reload()
             m_checksView->setCurrentIndex(index);
     }
     m_reloading = false;
-    applyFilters();
-    applyViewFilters();
+    applyViewFilters(); // and the findings filter
     if (finding) {
-        const QModelIndex index = m_findingsProxy->mapFromSource(m_findingsModel->indexOfFinding(*finding));
+        const QModelIndex index = m_findingsModel->indexOfFinding(*finding);
         if (index.isValid())
             m_findingsView->setCurrentIndex(index);
     }
@@ -708,7 +695,7 @@ const Finding* MainWindow::selectedFinding() const
     const QModelIndexList rows = m_findingsView->selectionModel()->selectedRows();
     if (rows.isEmpty())
         return nullptr;
-    return m_findingsModel->findingAt(m_findingsProxy->mapToSource(rows.first()).row());
+    return m_findingsModel->findingAt(rows.first().row());
 }
 
 std::optional<qint64> MainWindow::selectedFindingId() const
@@ -737,8 +724,25 @@ void MainWindow::applyFilters()
     const std::optional<qint64> host = selectedHostId();
     const QString check = selectedCheckId();
     m_checksModel->setHostFilter(host);
-    m_findingsModel->setFilter(host, check);
-    m_evidence->clear();
+    // The selections, the status combo and the dashboard's choices; then what the text box adds to them.
+    FindingFilter filter;
+    filter.host = host;
+    filter.check = check;
+    for (const QString& name : m_statusCombo->currentData().toString().split(u',', Qt::SkipEmptyParts)) {
+        if (const auto status = statusFromString(name))
+            filter.statuses << *status;
+    }
+    filter.tip = m_tipFilter;
+    filter.severity = m_severityFilter;
+    filter.zone = m_zoneFilter;
+    QStringList problems;
+    filter = filter.withQuery(m_filterEdit->text(), &problems);
+    m_filterEdit->setToolTip(problems.isEmpty() ? m_filterHelp
+                                                : tr("Not understood, matched as text: %1").arg(problems.join(u'\n')));
+    const std::optional<qint64> selected = selectedFindingId();
+    m_findingsModel->setFilter(filter);
+    if (!selected || selectedFindingId() != selected)
+        m_evidence->clear(); // a finding still listed keeps its evidence shown
     m_findingsView->setColumnHidden(FindingsModel::HostColumn, host.has_value());
     m_findingsView->setColumnHidden(FindingsModel::CheckColumn, !check.isEmpty());
 
@@ -830,6 +834,7 @@ void MainWindow::applyViewFilters()
                                           : tr("zone %1").arg(SafeText::visibleLine(*m_zoneFilter)));
     m_filterLabel->setText(tr("Showing only: %1").arg(parts.join(QStringLiteral(" · "))));
     m_filterStrip->setVisible(!parts.isEmpty());
+    applyFilters();
 }
 
 void MainWindow::waiverDialog()

@@ -22,7 +22,6 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QProgressBar;
-class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
 class QToolButton;
@@ -123,7 +122,6 @@ private:
     HostsModel* m_hostsModel = nullptr;
     ChecksModel* m_checksModel = nullptr;
     FindingsModel* m_findingsModel = nullptr;
-    QSortFilterProxyModel* m_findingsProxy = nullptr;
     ScanController* m_scanController = nullptr;
     WatchController* m_watchController = nullptr; // "Watch container lifecycle": its action, label and thread
 
@@ -131,6 +129,7 @@ private:
     QTreeView* m_checksView = nullptr;
     QTreeView* m_findingsView = nullptr;
     QLineEdit* m_filterEdit = nullptr;
+    QString m_filterHelp;               // the text box's tooltip: the words it understands
     QComboBox* m_statusCombo = nullptr; // which statuses the findings list shows
     QLabel* m_findingsTitle = nullptr;
     EvidencePane* m_evidence = nullptr;

@@ -67,7 +67,7 @@ void ChecksModel::rebuildRows()
     QSet<QString> known;
     for (const CheckDefinition& check : m_catalog)
         known.insert(check.id);
-    for (const Finding& finding : m_findings) {
+    for (const Finding& finding : std::as_const(m_findings)) {
         if (known.contains(finding.checkId))
             continue;
         known.insert(finding.checkId);
@@ -86,7 +86,7 @@ void ChecksModel::recount()
     for (int i = 0; i < m_rows.size(); ++i)
         rowOfCheck.insert(m_rows[i].id, i);
     m_counts = QVector<Counts>(m_rows.size(), Counts{});
-    for (const Finding& finding : m_findings) {
+    for (const Finding& finding : std::as_const(m_findings)) {
         if (m_hostFilter && finding.hostId != *m_hostFilter)
             continue;
         auto it = rowOfCheck.constFind(finding.checkId);

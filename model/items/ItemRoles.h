@@ -13,10 +13,8 @@ enum ItemRole : int
 {
     StatusRole = Qt::UserRole + 1, // bulkhead::Status (QVariant::fromValue); invalid when none applies
     IdRole,                        // host id (qint64), check id (QString) or finding id (qint64)
-    SortRole,                      // a plain value QSortFilterProxyModel compares for the column
+    SortRole,                      // a plain value to compare for the column (the status's rank, else the text)
     HostScanStateRole,             // bulkhead::HostScanState of the host's last scan; invalid: never scanned
-    SearchRole,                    // every column's text of the row in one string ('\n' between): what a
-                                   // free-text filter matches, with one call per row instead of one per column
 };
 
 // Order in which statuses draw attention: higher is worse. Used to sort and to summarise a check.
