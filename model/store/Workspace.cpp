@@ -2,8 +2,10 @@
 #include "store/Workspace.h"
 
 #include "checks/HostEvidence.h"
+#include "core/StringPool.h"
 #include "store/ActivityLog.h"
 #include "store/SqlSupport.h"
+#include "store/SqliteReader.h"
 #include "store/StateDigest.h"
 
 #include <QCryptographicHash>
@@ -295,24 +297,6 @@ Result<void> storeHostZone(const QSqlDatabase& db, qint64 hostId, const QString&
         return makeError(QStringLiteral("There is no host %1 in this workspace").arg(hostId));
     return logChange(db, QStringLiteral("host.updated"), StateDigest::hostSubject(hostId),
                      QJsonObject{{QStringLiteral("zone"), zoneName}}, ActivityLog::When::Changed);
-}
-
-Finding readFindingRow(const QSqlQuery& query)
-{
-    Finding finding;
-    finding.id = query.value(0).toLongLong();
-    finding.scanId = query.value(1).toLongLong();
-    finding.hostId = query.value(2).toLongLong();
-    finding.hostName = query.value(3).toString();
-    finding.checkId = query.value(4).toString();
-    finding.subject.kind = subjectKindFromString(query.value(5).toString()).value_or(SubjectKind::Host);
-    finding.subject.id = query.value(6).toString();
-    finding.subject.name = query.value(7).toString();
-    finding.status = statusFromString(query.value(8).toString()).value_or(Status::Error);
-    finding.expected = query.value(9).toString();
-    finding.actual = query.value(10).toString();
-    finding.message = query.value(11).toString();
-    return finding;
 }
 
 constexpr const char* ArtifactColumns = "id, scan_id, host_id, probe, command, output, error_output, exit_status,"
@@ -1017,8 +1001,9 @@ Result<void> Workspace::replaceFindings(qint64 scanId, qint64 hostId, const QVec
 Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId, bool withEvidence) const
 {
     // One statement, so findings and their evidence come from one snapshot even while a scan
-    // worker writes through its own connection.
-    const QString scope = scanId ? QStringLiteral("f.scan_id = ?")
+    // worker writes through its own connection. Read through SQLite's own interface: a fleet's
+    // latest scan is 300,000 findings (SqliteReader).
+    const QString scope = scanId ? QStringLiteral("f.scan_id = ?1")
                                  : QStringLiteral("f.scan_id = (SELECT max(l.scan_id) FROM findings l"
                                                   " WHERE l.host_id = f.host_id)");
     const QString evidence = withEvidence ? QStringLiteral("e.artifact_id, e.locator, e.excerpt, a.sha256")
@@ -1026,28 +1011,51 @@ Result<QVector<Finding>> Workspace::findings(std::optional<qint64> scanId, bool 
     const QString joins = withEvidence ? QStringLiteral(" LEFT JOIN finding_evidence e ON e.finding_id = f.id"
                                                         " LEFT JOIN artifacts a ON a.id = e.artifact_id")
                                        : QString();
-    QSqlQuery query(connection(m_connectionName));
-    query.setForwardOnly(true);
-    query.prepare(QStringLiteral("SELECT f.id, f.scan_id, f.host_id, h.name, f.check_id, f.subject_kind,"
-                                 " f.subject_id, f.subject_name, f.status, f.expected, f.actual, f.message, %1"
-                                 " FROM findings f JOIN hosts h ON h.id = f.host_id%2"
-                                 " WHERE %3 ORDER BY f.host_id, f.scan_id, f.id%4")
-                      .arg(evidence, joins, scope, withEvidence ? QStringLiteral(", e.seq") : QString()));
-    if (scanId)
-        query.addBindValue(*scanId);
-    if (!query.exec())
-        return sqlFailure(QStringLiteral("Cannot read findings"), query.lastError());
+    auto query = SqliteReader::prepare(
+        connection(m_connectionName),
+        QStringLiteral("SELECT f.id, f.scan_id, f.host_id, h.name, f.check_id, f.subject_kind,"
+                       " f.subject_id, f.subject_name, f.status, f.expected, f.actual, f.message, %1"
+                       " FROM findings f JOIN hosts h ON h.id = f.host_id%2"
+                       " WHERE %3 ORDER BY f.host_id, f.scan_id, f.id%4")
+            .arg(evidence, joins, scope, withEvidence ? QStringLiteral(", e.seq") : QString()));
+    if (!query)
+        return makeError(QStringLiteral("Cannot read findings: %1").arg(query.errorMessage()));
+    if (scanId) {
+        if (auto bound = query->bind(1, *scanId); !bound)
+            return makeError(QStringLiteral("Cannot read findings: %1").arg(bound.errorMessage()));
+    }
     QVector<Finding> findings;
-    while (query.next()) {
-        const qint64 id = query.value(0).toLongLong();
-        if (findings.isEmpty() || findings.constLast().id != id)
-            findings.append(readFindingRow(query));
-        if (!query.value(12).isNull()) {
+    StringPool pool; // texts repeat across findings: each is held once
+    while (true) {
+        auto row = query->next();
+        if (!row)
+            return makeError(QStringLiteral("Cannot read findings: %1").arg(row.errorMessage()));
+        if (!row.value())
+            break;
+        const SqliteReader& r = query.value();
+        const qint64 id = r.int64(0);
+        if (findings.isEmpty() || findings.constLast().id != id) {
+            Finding finding;
+            finding.id = id;
+            finding.scanId = r.int64(1);
+            finding.hostId = r.int64(2);
+            finding.hostName = r.text(3, &pool);
+            finding.checkId = r.text(4, &pool);
+            finding.subject.kind = subjectKindFromString(r.text(5, &pool)).value_or(SubjectKind::Host);
+            finding.subject.id = r.text(6, &pool);
+            finding.subject.name = r.text(7, &pool);
+            finding.status = statusFromString(r.text(8, &pool)).value_or(Status::Error);
+            finding.expected = r.text(9, &pool);
+            finding.actual = r.text(10, &pool);
+            finding.message = r.text(11, &pool);
+            findings.append(std::move(finding));
+        }
+        if (!r.isNull(12)) {
             EvidenceRef ref;
-            ref.artifactId = query.value(12).toLongLong();
-            ref.locator = query.value(13).toString();
-            ref.excerpt = query.value(14).toString();
-            ref.sha256 = query.value(15).toString();
+            ref.artifactId = r.int64(12);
+            ref.locator = r.text(13);
+            ref.excerpt = r.text(14);
+            ref.sha256 = r.text(15, &pool);
             findings.last().evidence.append(ref);
         }
     }

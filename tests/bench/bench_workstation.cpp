@@ -5,7 +5,8 @@
 // Evaluator, stored 200 times), then opens it in the real MainWindow (offscreen), filters the findings,
 // narrows the checklist, selects a check and a host, draws the dashboard, and reads the process's memory.
 //
-//   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R]
+//   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R] [--workspace FILE]
+// --workspace keeps the built workspace in FILE, and uses FILE as it is when it exists.
 #include "GeneratedContainers.h"
 #include "GoldenCase.h"
 #include "MainWindow.h"
@@ -128,7 +129,13 @@ int main(int argc, char** argv)
     const int containers = option("--containers", 50);
     const int runs = option("--runs", 3);
     QTemporaryDir dir;
-    const QString path = buildWorkspace(dir.filePath(QStringLiteral("big.bulkhead")), hosts, containers, out);
+    const qsizetype kept = args.indexOf(QLatin1String("--workspace"));
+    const QString path =
+        kept >= 0 && kept + 1 < args.size() && QFileInfo::exists(args.at(kept + 1))
+            ? args.at(kept + 1)
+            : buildWorkspace(kept >= 0 && kept + 1 < args.size() ? args.at(kept + 1)
+                                                                 : dir.filePath(QStringLiteral("big.bulkhead")),
+                             hosts, containers, out);
 
     // The part of opening that is reading: the latest findings as reviewed, straight from the workspace.
     {
