@@ -21,6 +21,7 @@
 #include "scan/ScanController.h"
 #include "scan/ScanProgressModel.h"
 #include "scan/ScanProgressView.h"
+#include "settings/WorkstationSettings.h"
 #include "ssh/PassphraseCache.h"
 #include "ssh/SshConfig.h"
 #include "store/Workspace.h"
@@ -42,9 +43,11 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -213,6 +216,7 @@ MainWindow::MainWindow(QWidget* parent)
     updateCounts();
     updateActions();
     resize(1440, 880);
+    restoreSettings();
 }
 
 MainWindow::~MainWindow()
@@ -234,6 +238,14 @@ void MainWindow::createActions()
 
     m_exportAction = new QAction(icon("pdf"), tr("&Export PDF…"), this);
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+
+    m_findAction = new QAction(icon("filter"), tr("&Filter findings"), this);
+    m_findAction->setShortcut(QKeySequence::Find);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
     m_exportAction->setToolTip(tr("Write the audit binder (cover, scope, findings, evidence index) as PDF"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdfDialog);
 
@@ -289,6 +301,10 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
     file->addAction(m_openAction);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu(); // so the menu is enabled or not from the start
     file->addSeparator();
     file->addAction(m_exportAction);
     file->addSeparator();
@@ -304,6 +320,8 @@ void MainWindow::createMenus()
     scan->addAction(m_reloadAction);
 
     QMenu* review = menuBar()->addMenu(tr("&Review"));
+    review->addAction(m_findAction);
+    review->addSeparator();
     review->addAction(m_waiverAction);
     review->addAction(m_attestAction);
 
@@ -373,7 +391,7 @@ void MainWindow::createCentralWidget()
 
     m_filterEdit = new QLineEdit(central);
     m_filterEdit->setObjectName(QStringLiteral("filterEdit"));
-    m_filterEdit->setPlaceholderText(tr("Filter findings… (cis:5.4 tip:3 severity:high)"));
+    m_filterEdit->setPlaceholderText(tr("Filter: text, cis:5.4, tip:3…"));
     m_filterHelp = tr("Text to find in any column. These words narrow the list further:\n"
                       "cis:5.4 (a CIS id, or a section such as cis:5)\ntip:3\nseverity:high\n"
                       "status:fail,warn\nzone:prod\nhost:alpha\ncheck:container.privileged");
@@ -582,8 +600,18 @@ Result<void> MainWindow::adoptWorkspace(Result<std::unique_ptr<Workspace>> opene
     if (!opened)
         return opened.error();
     m_evidence->setWorkspace(nullptr); // it must not hold on to the workspace being replaced
+    saveWorkspaceFilter();
     m_workspace = std::move(opened.value());
-    m_filterEdit->clear();
+    {
+        // Each workspace comes back with the filter it was left with.
+        WorkstationSettings settings;
+        settings.addRecentWorkspace(m_workspace->path());
+        const QSignalBlocker textBlocker(m_filterEdit);
+        const QSignalBlocker statusBlocker(m_statusCombo);
+        m_filterEdit->setText(settings.workspaceFilter(m_workspace->path()));
+        m_statusCombo->setCurrentIndex(
+            std::max(0, m_statusCombo->findData(settings.workspaceStatus(m_workspace->path()))));
+    }
     m_messageArea->hide();
     m_hostsView->clearSelection();
     m_checksView->clearSelection();
@@ -1208,7 +1236,89 @@ void MainWindow::closeEvent(QCloseEvent* event)
         m_scanController->cancel();
     if (m_watchController != nullptr)
         m_watchController->stop();
+    saveSettings();
     event->accept();
+}
+
+void MainWindow::restoreSettings()
+{
+    const WorkstationSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());
+    m_middleSplitter->restoreState(settings.value(QStringLiteral("window/middleSplitter")).toByteArray());
+    m_hostsView->header()->restoreState(settings.value(QStringLiteral("views/hosts")).toByteArray());
+    m_checksView->header()->restoreState(settings.value(QStringLiteral("views/checks")).toByteArray());
+    m_findingsView->header()->restoreState(settings.value(QStringLiteral("views/findings")).toByteArray());
+    m_lastHost = settings.value(QStringLiteral("scan/host")).toString();
+    m_lastIdentity = settings.value(QStringLiteral("scan/identityFile")).toString();
+    m_lastKnownHosts = settings.value(QStringLiteral("scan/knownHostsFile")).toString();
+    m_lastInventory = settings.value(QStringLiteral("scan/inventoryFile")).toString();
+    m_lastAccess =
+        accessModeFromString(settings.value(QStringLiteral("scan/access")).toString()).value_or(AccessMode::Direct);
+}
+
+void MainWindow::saveSettings()
+{
+    WorkstationSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/mainSplitter"), m_mainSplitter->saveState());
+    settings.setValue(QStringLiteral("window/middleSplitter"), m_middleSplitter->saveState());
+    settings.setValue(QStringLiteral("views/hosts"), m_hostsView->header()->saveState());
+    settings.setValue(QStringLiteral("views/checks"), m_checksView->header()->saveState());
+    settings.setValue(QStringLiteral("views/findings"), m_findingsView->header()->saveState());
+    // Where the last scan went and with which files: paths only, never a passphrase or password.
+    settings.setValue(QStringLiteral("scan/host"), m_lastHost);
+    settings.setValue(QStringLiteral("scan/identityFile"), m_lastIdentity);
+    settings.setValue(QStringLiteral("scan/knownHostsFile"), m_lastKnownHosts);
+    settings.setValue(QStringLiteral("scan/inventoryFile"), m_lastInventory);
+    settings.setValue(QStringLiteral("scan/access"), accessModeName(m_lastAccess));
+    saveWorkspaceFilter();
+}
+
+void MainWindow::saveWorkspaceFilter()
+{
+    if (m_workspace)
+        WorkstationSettings().setWorkspaceFilter(m_workspace->path(), m_filterEdit->text(),
+                                                 m_statusCombo->currentData().toString());
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = WorkstationSettings().recentWorkspaces();
+    for (qsizetype i = 0; i < recent.size(); ++i) {
+        const QString path = recent.at(i);
+        // "&1 name": the number is the mnemonic; a '&' in a file name is shown, not taken as one.
+        QString name = QFileInfo(path).fileName();
+        name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(SafeText::visibleLine(name)));
+        action->setToolTip(SafeText::visibleLine(path));
+        action->setStatusTip(SafeText::visibleLine(path));
+        action->setData(path);
+        connect(action, &QAction::triggered, this, [this, path] { openRecentWorkspace(path); });
+    }
+    if (!recent.isEmpty()) {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear the list"), this, [] { WorkstationSettings().clearRecentWorkspaces(); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::openRecentWorkspace(const QString& path)
+{
+    if (!QFileInfo::exists(path)) {
+        // Moved or deleted since: say so, and do not offer it again.
+        WorkstationSettings().removeRecentWorkspace(path);
+        fillRecentMenu();
+        showMessage(tr("%1 no longer exists; it was taken off the recent workspaces.").arg(SafeText::visibleLine(path)),
+                    MessageKind::Warning);
+        return;
+    }
+    if (auto opened = openWorkspace(path); !opened)
+        showMessage(tr("Cannot open %1: %2").arg(SafeText::visibleLine(path), opened.errorMessage()),
+                    MessageKind::Error);
 }
 
 } // namespace bulkhead

@@ -21,6 +21,7 @@ class QDockWidget;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QSplitter;
 class QTabWidget;
@@ -85,6 +86,12 @@ private:
     void createScanDock();
     void configureViews();
     Result<void> adoptWorkspace(Result<std::unique_ptr<Workspace>> opened);
+
+    void restoreSettings();
+    void saveSettings();
+    void saveWorkspaceFilter();
+    void fillRecentMenu();
+    void openRecentWorkspace(const QString& path);
 
     void newWorkspaceDialog();
     void openWorkspaceDialog();
@@ -168,6 +175,8 @@ private:
     QAction* m_waiverAction = nullptr;
     QAction* m_attestAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_findAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
 
     // What the scan dialog showed last, offered again next time.
     QString m_lastHost;

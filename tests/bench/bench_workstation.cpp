@@ -118,6 +118,9 @@ qint64 median(QVector<qint64> values)
 
 int main(int argc, char** argv)
 {
+    // The window as it first opens, whatever the user's settings hold.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
     QApplication app(argc, argv);
     QTextStream out(stdout);
     const QStringList args = QCoreApplication::arguments();

@@ -14,14 +14,19 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
 #include <QStyledItemDelegate>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
 #include <QTimer>
+#include <QTreeView>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -100,6 +105,9 @@ private slots:
     void filterEditFiltersFindings();
     void statusFilterNarrowsFindings();
     void findingsSortByColumn();
+    void filterWordsNarrowFindings();
+    void windowKeepsItsStateAcrossSessions();
+    void recentWorkspacesReopen();
     void openMissingWorkspaceFails();
     void scanDialogHasItsFields();
     void scanDialogRejectsBadHost();
@@ -137,6 +145,8 @@ void tst_MainWindow::initTestCase()
 {
     g_previousHandler = qInstallMessageHandler(quietHandler);
     QVERIFY(m_dir.isValid());
+    // The window's settings go to this test's folder, never the user's (before any QSettings is made).
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("config"))));
     m_path = m_dir.filePath(QStringLiteral("audit.bulkhead"));
     QString error;
     m_fx = buildFixture(m_path, &error);
@@ -145,6 +155,9 @@ void tst_MainWindow::initTestCase()
 
 void tst_MainWindow::init()
 {
+    // Every test starts from a window that remembers nothing.
+    QSettings(QSettings::NativeFormat, QSettings::UserScope, QStringLiteral("Bulkhead"), QStringLiteral("Bulkhead"))
+        .clear();
     m_window = new MainWindow;
     auto opened = m_window->openWorkspace(m_path);
     QVERIFY2(opened.ok(), qPrintable(opened.errorMessage()));
@@ -361,6 +374,107 @@ void tst_MainWindow::findingsSortByColumn()
     QCOMPARE(model->index(0, FindingsModel::SubjectColumn).data().toString(), QStringLiteral("api"));
     QCOMPARE(model->index(model->rowCount() - 1, FindingsModel::SubjectColumn).data().toString(),
              QStringLiteral("web"));
+}
+
+void tst_MainWindow::filterWordsNarrowFindings()
+{
+    // The fixture: container.user-not-root (CIS 4.1, tip 7, high) on web, api, evil and cache; the
+    // others are CIS 5.x checks. Words and text together.
+    auto* findings = child<QAbstractItemView>("findingsView");
+    auto* filter = child<QLineEdit>("filterEdit");
+    QTest::keyClicks(filter, QStringLiteral("cis:4.1"));
+    QCOMPARE(findings->model()->rowCount(), 4);
+    QTest::keyClicks(filter, QStringLiteral(" status:fail"));
+    QCOMPARE(findings->model()->rowCount(), 2);
+    QTest::keyClicks(filter, QStringLiteral(" evil"));
+    QCOMPARE(findings->model()->rowCount(), 1);
+    QCOMPARE(findings->model()->index(0, FindingsModel::SubjectColumn).data().toString(), QStringLiteral("evil"));
+    // A word it does not understand is looked for as text, and its tooltip says why.
+    filter->setText(QStringLiteral("tip:12"));
+    QCOMPARE(findings->model()->rowCount(), 0);
+    QVERIFY2(filter->toolTip().contains(QStringLiteral("tip:12: a tip is 1 to 10")), qPrintable(filter->toolTip()));
+    filter->clear();
+    QCOMPARE(findings->model()->rowCount(), 9);
+    QVERIFY(filter->toolTip().contains(QStringLiteral("cis:5.4")));
+    // Ctrl+F goes to the box from anywhere in the window.
+    child<QAbstractItemView>("hostsView")->setFocus();
+    QTest::keySequence(m_window, QKeySequence::Find);
+    QTRY_VERIFY(filter->hasFocus());
+}
+
+void tst_MainWindow::windowKeepsItsStateAcrossSessions()
+{
+    auto* filter = child<QLineEdit>("filterEdit");
+    auto* combo = child<QComboBox>("statusFilterCombo");
+    auto* findings = child<QTreeView>("findingsView");
+    QTest::keyClicks(filter, QStringLiteral("web"));
+    combo->setCurrentIndex(combo->findData(QStringLiteral("fail,warn")));
+    findings->sortByColumn(FindingsModel::SubjectColumn, Qt::AscendingOrder);
+    findings->header()->resizeSection(FindingsModel::MessageColumn, 333);
+    child<QSplitter>("middleSplitter")->setSizes({150, 500});
+    QApplication::processEvents();
+    const QList<int> sizes = child<QSplitter>("middleSplitter")->sizes();
+    const int rows = findings->model()->rowCount();
+    QVERIFY(rows > 0 && rows < 9); // narrowed, not empty
+    QVERIFY(m_window->close());
+    delete m_window;
+
+    m_window = new MainWindow;
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    findings = child<QTreeView>("findingsView");
+    QCOMPARE(child<QSplitter>("middleSplitter")->sizes(), sizes);
+    QCOMPARE(findings->header()->sortIndicatorSection(), int(FindingsModel::SubjectColumn));
+    QCOMPARE(findings->header()->sortIndicatorOrder(), Qt::AscendingOrder);
+    QCOMPARE(findings->header()->sectionSize(FindingsModel::MessageColumn), 333);
+    // The filter belongs to the workspace: it comes back with it.
+    QVERIFY(m_window->openWorkspace(m_path).ok());
+    QCOMPARE(child<QLineEdit>("filterEdit")->text(), QStringLiteral("web"));
+    QCOMPARE(child<QComboBox>("statusFilterCombo")->currentData().toString(), QStringLiteral("fail,warn"));
+    QCOMPARE(findings->model()->rowCount(), rows);
+    QCOMPARE(qobject_cast<FindingsModel*>(findings->model())->sortColumn(), int(FindingsModel::SubjectColumn));
+    // Another workspace has its own (none yet); coming back finds this one's again.
+    QVERIFY(m_window->createWorkspace(m_dir.filePath(QStringLiteral("second.bulkhead"))).ok());
+    QVERIFY(child<QLineEdit>("filterEdit")->text().isEmpty());
+    QCOMPARE(child<QComboBox>("statusFilterCombo")->currentIndex(), 0);
+    QVERIFY(m_window->openWorkspace(m_path).ok());
+    QCOMPARE(child<QLineEdit>("filterEdit")->text(), QStringLiteral("web"));
+    QCOMPARE(findings->model()->rowCount(), rows);
+}
+
+void tst_MainWindow::recentWorkspacesReopen()
+{
+    auto* menu = child<QMenu>("recentMenu");
+    QVERIFY(menu != nullptr);
+    const auto entries = [menu] {
+        emit menu->aboutToShow();
+        QStringList texts;
+        for (const QAction* action : menu->actions())
+            texts << (action->isSeparator() ? QStringLiteral("--") : action->text());
+        return texts;
+    };
+    // init() opened the fixture; a second workspace goes on top. Its name holds '&' and a control character.
+    const QString odd = m_dir.filePath(QStringLiteral("a&b\u202e\x1b.bulkhead"));
+    QVERIFY(m_window->createWorkspace(odd).ok());
+    QCOMPARE(entries(),
+             (QStringList{QStringLiteral("&1 a&&b\\u202e\\x1b.bulkhead"), QStringLiteral("&2 audit.bulkhead"),
+                          QStringLiteral("--"), QStringLiteral("&Clear the list")}));
+    // Reopening one from the menu.
+    menu->actions().at(1)->trigger();
+    QCOMPARE(m_window->workspacePath(), QFileInfo(m_path).absoluteFilePath());
+    QCOMPARE(entries().first(), QStringLiteral("&1 audit.bulkhead"));
+    // One that is gone since: a message, the list loses it, the open workspace stays.
+    for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(odd + suffix);
+    menu->actions().at(1)->trigger();
+    QCOMPARE(m_window->workspacePath(), QFileInfo(m_path).absoluteFilePath());
+    QVERIFY2(child<QLabel>("messageLabel")->text().contains(QStringLiteral("no longer exists")),
+             qPrintable(child<QLabel>("messageLabel")->text()));
+    QCOMPARE(entries(), (QStringList{QStringLiteral("&1 audit.bulkhead"), QStringLiteral("--"),
+                                     QStringLiteral("&Clear the list")}));
+    menu->actions().last()->trigger();
+    QVERIFY(entries().isEmpty());
+    QVERIFY(!menu->isEnabled());
 }
 
 void tst_MainWindow::openMissingWorkspaceFails()

@@ -26,6 +26,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextStream>
 
 using namespace bulkhead;
@@ -146,6 +147,9 @@ bool shootFleet(const QDir& out, const QString& fleetJson)
 
 int main(int argc, char** argv)
 {
+    // Pictures of a window that remembers nothing: the user's own layout and recent files stay out of them.
+    QTemporaryDir config;
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(config.path()));
     QApplication app(argc, argv);
     QApplication::setFont(QFont(QStringLiteral("DejaVu Sans"), 9));
     if (argc < 2) {
