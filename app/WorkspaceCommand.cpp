@@ -58,7 +58,7 @@ QString WorkspaceCommand::helpText()
 {
     return QStringLiteral(
         "  verify    Check that nothing in a workspace changed outside Bulkhead: the activity log's hash\n"
-        "            chain, every artifact, finding, zone, host, scan and baseline against the log.\n"
+        "            chain, every artifact, finding, zone, host, scan, baseline and remediation against the log.\n"
         "            --workspace FILE [--expect-head SHA256]  (exit 5 when anything was altered)\n"
         "  evaluate  Re-evaluate a stored scan with the current checks, zones and baselines (offline).\n"
         "            --workspace FILE [--scan ID]\n"

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "remediation/RemediationPlan.h"
 
+#include "remediation/RemediationRecord.h"
+
 #include "checks/CheckText.h"
 
 #include <array>
@@ -14,6 +16,13 @@ constexpr std::array<std::pair<RemediationKind, const char*>, 4> KindNames{{
     {RemediationKind::StopContainer, "stop-container"},
     {RemediationKind::AuditRules, "audit-rules"},
     {RemediationKind::DaemonJson, "daemon-json"},
+}};
+
+constexpr std::array<std::pair<RemediationState, const char*>, 4> StateNames{{
+    {RemediationState::Running, "running"},
+    {RemediationState::Done, "done"},
+    {RemediationState::Failed, "failed"},
+    {RemediationState::Cancelled, "cancelled"},
 }};
 
 void describeSteps(QString& text, const QVector<RemediationStep>& steps)
@@ -45,6 +54,24 @@ QString remediationKindToString(RemediationKind kind)
 std::optional<RemediationKind> remediationKindFromString(const QString& text)
 {
     for (const auto& [entry, name] : KindNames) {
+        if (text == QLatin1String(name))
+            return entry;
+    }
+    return std::nullopt;
+}
+
+QString remediationStateToString(RemediationState state)
+{
+    for (const auto& [entry, name] : StateNames) {
+        if (entry == state)
+            return QLatin1String(name);
+    }
+    return QString();
+}
+
+std::optional<RemediationState> remediationStateFromString(const QString& text)
+{
+    for (const auto& [entry, name] : StateNames) {
         if (text == QLatin1String(name))
             return entry;
     }
