@@ -97,7 +97,8 @@ int WorkspaceCommand::verify(const QStringList& arguments, QTextStream& out, QTe
         problems << QStringLiteral("activity log: its head is %1, not the expected %2")
                         .arg(report->headSha256, CheckText::printable(parser.value(headOption), 80));
     out << "Activity log: " << report->entries << " entries, head " << report->headSha256 << "\n";
-    out << "Covered: " << report->subjects << " artifacts, findings, scans, hosts, zones and baselines\n";
+    out << "Covered: " << report->subjects
+        << " artifacts, findings, scans, hosts, zones, baselines, waivers, attestations and remediations\n";
     if (problems.isEmpty()) {
         out << "Verified: nothing changed outside Bulkhead.\n";
         return Cli::Ok;

@@ -140,7 +140,7 @@ Result<RemediationPlan> containerUpdate(RemediationPlan plan, const Finding& fin
     const QString value = RemediationPlanner::quoted(setting->value());
     plan.setting = setting->toString();
     plan.containers << containerLabel(c);
-    plan.probes << InspectProbe;
+    plan.probes = RemediationPlanner::probesFor(plan.kind);
     const AccessMode access = context.access;
     switch (setting->name) {
     case RemediationSetting::Name::Memory:
@@ -201,7 +201,7 @@ Result<RemediationPlan> stopContainer(RemediationPlan plan, const Finding& findi
     const QString id = c.id;
     const AccessMode access = context.access;
     plan.containers << containerLabel(c);
-    plan.probes << InspectProbe;
+    plan.probes = RemediationPlanner::probesFor(plan.kind);
     plan.summary = QStringLiteral("Stop the privileged container %1 and keep it stopped").arg(containerLabel(c));
     plan.steps << step(dockerUpdate(QStringLiteral("--restart 'no'"), id), access,
                        QStringLiteral("Restart policy no, so neither Docker nor a reboot starts it again"))
@@ -313,7 +313,7 @@ Result<RemediationPlan> auditRules(RemediationPlan plan, const Finding& finding,
     const AccessMode access = context.access;
     plan.changedFile = path;
     plan.backupPath = backupPathOf(path, context.planTimeUtc);
-    plan.probes << FilesProbe << LoadedProbe;
+    plan.probes = RemediationPlanner::probesFor(plan.kind);
     plan.setting = QStringLiteral("%1 watch rule(s) added").arg(added.size());
     plan.summary = added.isEmpty()
                        ? QStringLiteral("Load the audit rules already written in %1").arg(path)
@@ -377,7 +377,7 @@ Result<RemediationPlan> daemonJson(RemediationPlan plan, const RemediationEntry&
     const AccessMode access = context.access;
     plan.changedFile = path;
     plan.backupPath = backupPathOf(path, context.planTimeUtc);
-    plan.probes << DaemonJsonProbe << InfoProbe;
+    plan.probes = RemediationPlanner::probesFor(plan.kind);
     plan.setting = value.isEmpty() ? QString(key + QStringLiteral(" removed"))
                                    : QString(key + QLatin1Char('=') + QString::fromUtf8(value));
     plan.summary = QStringLiteral("%1 in %2 (%3), then reload dockerd")
@@ -411,6 +411,20 @@ Result<RemediationPlan> daemonJson(RemediationPlan plan, const RemediationEntry&
 }
 
 } // namespace
+
+QStringList RemediationPlanner::probesFor(RemediationKind kind)
+{
+    switch (kind) {
+    case RemediationKind::ContainerUpdate:
+    case RemediationKind::StopContainer:
+        return {InspectProbe};
+    case RemediationKind::AuditRules:
+        return {FilesProbe, LoadedProbe, StatProbe};
+    case RemediationKind::DaemonJson:
+        return {DaemonJsonProbe, InfoProbe, CmdlineProbe};
+    }
+    return {};
+}
 
 bool RemediationPlanner::isContainerId(const QString& text)
 {

@@ -34,6 +34,9 @@ class RemediationPlanner
 public:
     static Result<RemediationPlan> plan(const Finding& finding, const RemediationContext& context);
 
+    // The probes a plan of this kind reads and that give its before/after evidence.
+    static QStringList probesFor(RemediationKind kind);
+
     static bool isContainerId(const QString& text);
     // POSIX shell single quotes (a ' inside becomes '\'').
     static QString quoted(const QString& text);

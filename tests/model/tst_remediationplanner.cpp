@@ -405,7 +405,8 @@ void TestRemediationPlanner::daemonJsonNewFileAndUndo()
     auto plan = RemediationPlanner::plan(finding, contextOf(alpha));
     QVERIFY2(plan, qPrintable(plan.errorMessage()));
     QCOMPARE(plan->steps.at(1).input, QByteArray("{\n  \"live-restore\": true\n}\n"));
-    QCOMPARE(plan->probes, (QStringList{QStringLiteral("docker.daemon.json"), QStringLiteral("docker.info")}));
+    QCOMPARE(plan->probes, (QStringList{QStringLiteral("docker.daemon.json"), QStringLiteral("docker.info"),
+                                        QStringLiteral("docker.dockerd.cmdline")}));
     // A reload keeps a key the file no longer has: the default is set for one reload, then the file goes.
     QCOMPARE(plan->undo.size(), 4);
     QCOMPARE(plan->undo.at(0).input, QByteArray("{\n  \"live-restore\": false\n}\n"));
@@ -456,7 +457,8 @@ void TestRemediationPlanner::auditRulesAdded()
     QCOMPARE(plan->undo.size(), 2);
     QVERIFY(plan->undo.at(0).command.contains(QLatin1String("cp -p '/etc/audit/rules.d/docker.rules.bulkhead-")));
     QCOMPARE(plan->undo.at(1).command, plan->steps.at(2).command);
-    QCOMPARE(plan->probes, (QStringList{QStringLiteral("audit.rules.files"), QStringLiteral("audit.rules.loaded")}));
+    QCOMPARE(plan->probes, (QStringList{QStringLiteral("audit.rules.files"), QStringLiteral("audit.rules.loaded"),
+                                        QStringLiteral("docker.files.stat")}));
 }
 
 void TestRemediationPlanner::auditRulesNeedAuditd()
