@@ -28,9 +28,10 @@ QVector<RemediationEntry> makeEntries()
          std::nullopt, nullptr, "live-restore", "true", "false"},
         {"daemon.log-level-info", K::DaemonJson, "Set \"log-level\": \"info\" in daemon.json and reload dockerd",
          std::nullopt, nullptr, "log-level", "\"info\"", "\"info\""},
+        // An empty list, not a removed key: a reload leaves a setting the file no longer names as it was.
         {"daemon.no-insecure-registries", K::DaemonJson,
-         "Remove \"insecure-registries\" from daemon.json and reload dockerd", std::nullopt, nullptr,
-         "insecure-registries", "", "[]"},
+         "Set \"insecure-registries\": [] in daemon.json and reload dockerd", std::nullopt, nullptr,
+         "insecure-registries", "[]", "[]"},
     };
     for (const AuditWatchRule& rule : AuditWatchRules::all())
         entries.append({rule.id, K::AuditRules,

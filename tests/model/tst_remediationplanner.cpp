@@ -373,7 +373,8 @@ void TestRemediationPlanner::daemonJsonKeepsOtherKeys()
     QVERIFY(!DaemonJsonEditor::set("[1]", QStringLiteral("x"), "true"));
     QVERIFY(!DaemonJsonEditor::set("{\"a\":", QStringLiteral("x"), "true"));
 
-    // charlie's real daemon.json: the insecure registry removed, "debug" kept.
+    // charlie's real daemon.json: the insecure registries emptied (a reload keeps a removed key's value),
+    // "debug" kept.
     const QVector<Artifact> charlie = caseArtifacts(QStringLiteral("fleet-charlie"));
     const Finding finding = findingOf(charlie, QStringLiteral("daemon.no-insecure-registries"));
     QCOMPARE(finding.status, Status::Fail);
@@ -388,7 +389,8 @@ void TestRemediationPlanner::daemonJsonKeepsOtherKeys()
                             "'/etc/docker/daemon.json.bulkhead-20261130T074512Z'; fi"));
     QVERIFY(plan->steps.at(1).command.contains(QLatin1String("cat > '/etc/docker/daemon.json.bulkhead-new'")));
     const QJsonObject written = QJsonDocument::fromJson(plan->steps.at(1).input).object();
-    QVERIFY(!written.contains(QStringLiteral("insecure-registries")));
+    QCOMPARE(written.value(QStringLiteral("insecure-registries")).toArray().size(), 0);
+    QVERIFY(written.contains(QStringLiteral("insecure-registries")));
     QCOMPARE(written.value(QStringLiteral("debug")).toBool(true), false);
     QVERIFY(plan->steps.at(2).command.contains(QLatin1String("kill -HUP")));
     // The file had the key: the undo puts the backup back and reloads.
