@@ -42,6 +42,7 @@ private slots:
     void privilegedContainerStopped();
     void auditRules();
     void daemonJsonWithBackupAndUndo();
+    void daemonJsonNewFileAndUndo();
     void everythingLoggedAndVerified();
     void cleanupTestCase();
 
@@ -355,6 +356,38 @@ void TestRemediateFleet::daemonJsonWithBackupAndUndo()
         status(QStringLiteral("charlie"), QStringLiteral("daemon.no-insecure-registries"), QStringLiteral("dockerd")),
         QStringLiteral("fail"));
     QCOMPARE(readFile(file), original);
+}
+
+void TestRemediateFleet::daemonJsonNewFileAndUndo()
+{
+    // alpha has no daemon.json: the remediation writes one; the undo sets the engine's default for one reload
+    // (a reload keeps a key the file no longer has), then removes the file.
+    const QString file = m_fleetDir + QStringLiteral("/alpha/etc/docker/daemon.json");
+    QVERIFY(!QFile::exists(file));
+    const qint64 id =
+        remediable(QStringLiteral("alpha"), QStringLiteral("daemon.live-restore"), QStringLiteral("dockerd"));
+    QVERIFY(id > 0);
+    const ProcessRun run = cli(QStringList{QStringLiteral("remediate"), QStringLiteral("--workspace"), m_workspace,
+                                           QStringLiteral("--finding"), QString::number(id), QStringLiteral("--yes")} +
+                               connection());
+    QVERIFY2(run.exitCode == 0, QByteArray(run.out + run.err).constData());
+    QCOMPARE(status(QStringLiteral("alpha"), QStringLiteral("daemon.live-restore"), QStringLiteral("dockerd")),
+             QStringLiteral("pass"));
+    QCOMPARE(QJsonDocument::fromJson(readFile(file)).object(), (QJsonObject{{QStringLiteral("live-restore"), true}}));
+    const qint64 remediation = QRegularExpression(QStringLiteral("remediation (\\d+): done"))
+                                   .match(QString::fromUtf8(run.out))
+                                   .captured(1)
+                                   .toLongLong();
+    const ProcessRun undone =
+        cli(QStringList{QStringLiteral("remediate"), QStringLiteral("undo"), QStringLiteral("--workspace"), m_workspace,
+                        QStringLiteral("--id"), QString::number(remediation), QStringLiteral("--yes")} +
+            connection());
+    QVERIFY2(undone.exitCode == 0, QByteArray(undone.out + undone.err).constData());
+    QCOMPARE(status(QStringLiteral("alpha"), QStringLiteral("daemon.live-restore"), QStringLiteral("dockerd")),
+             QStringLiteral("fail"));
+    QVERIFY(!QFile::exists(file));
+    QCOMPARE(ssh(QStringLiteral("alpha"), QStringLiteral("docker info -f '{{.LiveRestoreEnabled}}'")).out.trimmed(),
+             QByteArray("false"));
 }
 
 void TestRemediateFleet::everythingLoggedAndVerified()
