@@ -264,8 +264,10 @@ int RemediateCommand::run(const QStringList& arguments, QTextStream& out, QTextS
         }
         setting = parsed.value();
     }
+    // The connection is checked only when something is to run: the plan is shown whatever was given.
+    const bool running = parser.isSet(yesOption) && !parser.isSet(dryRunOption);
     ScanRequest target;
-    if (!parser.isSet(dryRunOption) && !connectionFor(parser, connection, Command, target, err))
+    if (running && !connectionFor(parser, connection, Command, target, err))
         return Cli::Usage;
     target.access = parser.isSet(connection.sudo) ? AccessMode::Sudo : AccessMode::Direct;
     target.workspacePath = parser.value(QStringLiteral("workspace"));
