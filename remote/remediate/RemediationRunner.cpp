@@ -262,9 +262,10 @@ Result<RemediationOutcome> Run::execute(RemediationRecord record, const Remediat
         }
     }
     session.value().reset(); // the re-check connects on its own, like any scan
-    if (isSet(m_cancel) && !failed)
+    // A cancel ends it here: the host is not scanned again (the next scan shows where it stands).
+    if (isSet(m_cancel))
         return finish(workspace, record, RemediationState::Cancelled,
-                      message.isEmpty() ? QStringLiteral("cancelled") : message, ran);
+                      message.isEmpty() ? QStringLiteral("cancelled") : QStringLiteral("cancelled: ") + message, ran);
 
     if (auto checked = recheck(workspace, record, plan.probes); !checked) {
         if (isSet(m_cancel))
