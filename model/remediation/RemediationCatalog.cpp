@@ -26,8 +26,6 @@ QVector<RemediationEntry> makeEntries()
          nullptr},
         {"daemon.live-restore", K::DaemonJson, "Set \"live-restore\": true in daemon.json and reload dockerd",
          std::nullopt, nullptr, "live-restore", "true", "false"},
-        {"daemon.log-level-info", K::DaemonJson, "Set \"log-level\": \"info\" in daemon.json and reload dockerd",
-         std::nullopt, nullptr, "log-level", "\"info\"", "\"info\""},
         // An empty list, not a removed key: a reload leaves a setting the file no longer names as it was.
         {"daemon.no-insecure-registries", K::DaemonJson,
          "Set \"insecure-registries\": [] in daemon.json and reload dockerd", std::nullopt, nullptr,

@@ -29,7 +29,8 @@ struct RemediationEntry
 };
 
 // The checks Bulkhead can remediate. Only settings dockerd applies on a reload (SIGHUP) are in the
-// daemon.json part: a restart of the engine stops every container, which Bulkhead never does.
+// daemon.json part: a restart of the engine stops every container, which Bulkhead never does. (log-level is
+// not one: dockerd 20.10 rereads it and keeps its level, tried on the fleet.)
 class RemediationCatalog
 {
 public:

@@ -488,6 +488,9 @@ void TestRemediationPlanner::onlyFailedFindings()
     auto plan = RemediationPlanner::plan(notInCatalog, contextOf(alpha));
     QVERIFY(!plan);
     QVERIFY(plan.errorMessage().contains(QLatin1String("no remediation")));
+    // Only what dockerd applies on a reload: its log level it keeps (dockerd 20.10, tried on the fleet).
+    QVERIFY(!RemediationCatalog::find(QStringLiteral("daemon.log-level-info")));
+    QVERIFY(RemediationCatalog::find(QStringLiteral("daemon.live-restore")));
     RemediationContext timeless = contextOf(alpha);
     timeless.planTimeUtc = QDateTime();
     QVERIFY(!RemediationPlanner::plan(findingOf(alpha, QStringLiteral("daemon.live-restore")), timeless));
