@@ -43,6 +43,7 @@ private slots:
     void auditRules();
     void daemonJsonWithBackupAndUndo();
     void daemonJsonNewFileAndUndo();
+    void hostileHostGetsOnlyFixedWords();
     void everythingLoggedAndVerified();
     void cleanupTestCase();
 
@@ -388,6 +389,53 @@ void TestRemediateFleet::daemonJsonNewFileAndUndo()
     QVERIFY(!QFile::exists(file));
     QCOMPARE(ssh(QStringLiteral("alpha"), QStringLiteral("docker info -f '{{.LiveRestoreEnabled}}'")).out.trimmed(),
              QByteArray("false"));
+}
+
+void TestRemediateFleet::hostileHostGetsOnlyFixedWords()
+{
+    // echo's docker answers with hostile names, labels and ids, and logs every argv it is given. A
+    // remediation there must hand it fixed words, numbers and a 64-hex id, nothing of what it sent.
+    const QJsonObject echo = m_fleet.value(QStringLiteral("hostile_hosts")).toArray().first().toObject();
+    const QString address = echo.value(QStringLiteral("address")).toString();
+    const QString target = QStringLiteral("root@%1:%2").arg(address).arg(echo.value(QStringLiteral("port")).toInt());
+    const ProcessRun scanned = cli(QStringList{QStringLiteral("scan"), QStringLiteral("--workspace"), m_workspace,
+                                               QStringLiteral("--host"), target} +
+                                   connection());
+    QVERIFY2(scanned.exitCode == 0 || scanned.exitCode == 1, scanned.err.constData());
+    const ProcessRun list =
+        cli({QStringLiteral("remediate"), QStringLiteral("list"), QStringLiteral("--workspace"), m_workspace});
+    qint64 id = 0;
+    for (const QByteArray& line : list.out.split('\n')) {
+        const QStringList fields = QString::fromUtf8(line).trimmed().split(QStringLiteral("  "));
+        if (fields.size() >= 5 && fields.at(1).startsWith(address + QLatin1Char(':')) &&
+            fields.at(2) == QLatin1String("container.memory-limit"))
+            id = fields.at(0).toLongLong();
+    }
+    QVERIFY2(id > 0, list.out.constData());
+    const QString argvLog = echo.value(QStringLiteral("argv_log_dir")).toString() + QStringLiteral("/root.argv");
+    const qsizetype logged = readFile(argvLog).size();
+    const ProcessRun run = cli(QStringList{QStringLiteral("remediate"), QStringLiteral("--workspace"), m_workspace,
+                                           QStringLiteral("--finding"), QString::number(id), QStringLiteral("--yes")} +
+                               connection());
+    // Its docker says yes to everything and changes nothing: the re-check still fails.
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.out.contains(": done; re-check: fail"));
+    QVERIFY(!QFile::exists(m_fleet.value(QStringLiteral("canary")).toString()));
+    const QList<QByteArray> calls = readFile(argvLog).mid(logged).split('\n');
+    int updates = 0;
+    for (const QByteArray& call : calls) {
+        const QList<QByteArray> words = call.split('\0');
+        if (words.size() < 2 || words.at(1) != "update")
+            continue;
+        ++updates;
+        QCOMPARE(words.size(), 9); // mode, 7 words, the empty end
+        QCOMPARE(words.mid(1, 6),
+                 (QList<QByteArray>{"update", "--memory", "536870912", "--memory-swap", "536870912", "--"}));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^[0-9a-f]{64}$")).match(QString::fromLatin1(words.at(7))).hasMatch(),
+            words.at(7).constData());
+    }
+    QCOMPARE(updates, 1);
 }
 
 void TestRemediateFleet::everythingLoggedAndVerified()
