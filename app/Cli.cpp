@@ -5,6 +5,7 @@
 
 #include "ConnectionOptions.h"
 #include "InventoryCommand.h"
+#include "RemediateCommand.h"
 #include "ReviewCommand.h"
 #include "WatchCommand.h"
 #include "WorkspaceCommand.h"
@@ -174,6 +175,7 @@ QString Cli::helpText()
                           "%1"
                           "%2"
                           "%3"
+                          "%4"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
@@ -200,7 +202,8 @@ QString Cli::helpText()
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
                           "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered.\n")
-        .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText());
+        .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText(),
+             RemediateCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -243,6 +246,8 @@ int Cli::run(const QStringList& arguments)
         return WorkspaceCommand::baseline(rest, m_out, m_err);
     if (command == QLatin1String("log"))
         return WorkspaceCommand::log(rest, m_out, m_err);
+    if (command == QLatin1String("remediate"))
+        return RemediateCommand::run(rest, m_out, m_err, m_cancel);
     if (command == QLatin1String("waiver"))
         return ReviewCommand::waiver(rest, m_out, m_err);
     if (command == QLatin1String("attest"))

@@ -58,7 +58,7 @@ QString WorkspaceCommand::helpText()
 {
     return QStringLiteral(
         "  verify    Check that nothing in a workspace changed outside Bulkhead: the activity log's hash\n"
-        "            chain, every artifact, finding, zone, host, scan and baseline against the log.\n"
+        "            chain, every artifact, finding, zone, host, scan, baseline and remediation against the log.\n"
         "            --workspace FILE [--expect-head SHA256]  (exit 5 when anything was altered)\n"
         "  evaluate  Re-evaluate a stored scan with the current checks, zones and baselines (offline).\n"
         "            --workspace FILE [--scan ID]\n"
@@ -97,7 +97,8 @@ int WorkspaceCommand::verify(const QStringList& arguments, QTextStream& out, QTe
         problems << QStringLiteral("activity log: its head is %1, not the expected %2")
                         .arg(report->headSha256, CheckText::printable(parser.value(headOption), 80));
     out << "Activity log: " << report->entries << " entries, head " << report->headSha256 << "\n";
-    out << "Covered: " << report->subjects << " artifacts, findings, scans, hosts, zones and baselines\n";
+    out << "Covered: " << report->subjects
+        << " artifacts, findings, scans, hosts, zones, baselines, waivers, attestations and remediations\n";
     if (problems.isEmpty()) {
         out << "Verified: nothing changed outside Bulkhead.\n";
         return Cli::Ok;

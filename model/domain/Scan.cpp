@@ -25,9 +25,10 @@ constexpr std::array<std::pair<HostScanState, const char*>, 6> HostScanStateName
     {HostScanState::Cancelled, "cancelled"},
 }};
 
-constexpr std::array<std::pair<ScanKind, const char*>, 2> ScanKindNames{{
+constexpr std::array<std::pair<ScanKind, const char*>, 3> ScanKindNames{{
     {ScanKind::Scan, "scan"},
     {ScanKind::Watch, "watch"},
+    {ScanKind::Remediation, "remediation"},
 }};
 
 template <typename Enum, std::size_t N>

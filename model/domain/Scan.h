@@ -32,9 +32,10 @@ enum class ScanKind
 {
     Scan,
     Watch,
+    Remediation, // evidence of a remediation: before (its probes) and after (the host scanned again)
 };
 
-QString scanKindToString(ScanKind kind); // "scan", "watch"
+QString scanKindToString(ScanKind kind); // "scan", "watch", "remediation"
 std::optional<ScanKind> scanKindFromString(const QString& text);
 
 struct ScanRecord

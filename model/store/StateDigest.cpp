@@ -87,10 +87,29 @@ const Kind Kinds[] = {
     {"attachment:",
      "SELECT id, subject, file_name, bytes, sha256, note, added_utc, added_by FROM attachments %1 ORDER BY id", 1,
      "WHERE id = ?"},
+    {"remediation:",
+     "SELECT id, finding_id, check_id, subject_kind, subject_id, subject_name, host_id, kind, setting, summary,"
+     " commands, outputs, exit_codes, undo, before_scan_id, after_scan_id, before_artifacts, after_artifacts,"
+     " changed_file, backup_path, status, finding_status, message, undo_of, undone_by, author, started_utc,"
+     " finished_utc FROM remediations %1 ORDER BY id",
+     1, "WHERE id = ?"},
 };
+
+// Remediations came with schema 5: migrating an older workspace seals its log (schema 4) before the table
+// exists, and nothing is there to digest then.
+bool readable(const QSqlDatabase& db, const Kind& kind)
+{
+    if (QLatin1String(kind.prefix) != QLatin1String("remediation:"))
+        return true;
+    auto count = scalar(db, QStringLiteral("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = "
+                                           "'remediations'"));
+    return count && count->toInt() > 0;
+}
 
 Result<QMap<QString, QString>> read(const QSqlDatabase& db, const Kind& kind, const QStringList& key)
 {
+    if (!readable(db, kind))
+        return QMap<QString, QString>();
     const QString sql =
         QString::fromLatin1(kind.select).arg(key.isEmpty() ? QString() : QString::fromLatin1(kind.filter));
     QSqlQuery query(db);
@@ -194,6 +213,11 @@ QString StateDigest::attestationSubject(qint64 id)
 QString StateDigest::attachmentSubject(qint64 id)
 {
     return QStringLiteral("attachment:%1").arg(id);
+}
+
+QString StateDigest::remediationSubject(qint64 id)
+{
+    return QStringLiteral("remediation:%1").arg(id);
 }
 
 QString StateDigest::baselineSubject(const QString& zoneName)

@@ -15,6 +15,7 @@ namespace bulkhead::store {
 //   findings:S/H    every finding of scan S on host H, with its evidence references
 //   scan:ID  hostscan:S/H  host:ID  zone:NAME  baseline:NAME     (zone names in lower case)
 //   waiver:ID  attestation:ID  attachment:ID                      (an attachment with its bytes)
+//   remediation:ID  (commands, outputs, exit codes, evidence ids, re-check, undo)
 // The same functions compute the digest when a change is logged and when it is verified.
 class StateDigest
 {
@@ -34,6 +35,7 @@ public:
     static QString waiverSubject(qint64 id);
     static QString attestationSubject(qint64 id);
     static QString attachmentSubject(qint64 id);
+    static QString remediationSubject(qint64 id);
 };
 
 } // namespace bulkhead::store

@@ -4,6 +4,7 @@
 #include "checks/HostEvidence.h"
 #include "core/StringPool.h"
 #include "store/ActivityLog.h"
+#include "store/RemediationRows.h"
 #include "store/SqlSupport.h"
 #include "store/SqliteReader.h"
 #include "store/StateDigest.h"
@@ -209,9 +210,55 @@ Result<void> migrateTo4(const QSqlDatabase& db)
     return {};
 }
 
+// Schema version 5: remediations (issue 5, item 6), and scans of kind 'remediation' (their before and after
+// evidence). SQLite cannot change a column's CHECK in place; widening it is the documented edit of the table's
+// text in sqlite_schema (no stored row changes, every old value still passes), and the schema cookie moves on
+// so every connection rereads it.
+Result<void> migrateTo5(const QSqlDatabase& db)
+{
+    const QString oldCheck = QStringLiteral("CHECK (kind IN ('scan', 'watch'))");
+    const QString newCheck = QStringLiteral("CHECK (kind IN ('scan', 'watch', 'remediation'))");
+    auto table = scalar(db, QStringLiteral("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = 'scans'"));
+    if (!table)
+        return table.error();
+    if (!table->toString().contains(oldCheck))
+        return makeError(QStringLiteral("the scans table is not the one schema 4 made"));
+    auto cookie = scalar(db, QStringLiteral("PRAGMA schema_version"));
+    if (!cookie)
+        return cookie.error();
+    if (auto on = execSql(db, QStringLiteral("PRAGMA writable_schema = ON")); !on)
+        return on;
+    QSqlQuery edit(db);
+    edit.prepare(
+        QStringLiteral("UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE type = 'table' AND name = 'scans'"));
+    edit.addBindValue(oldCheck);
+    edit.addBindValue(newCheck);
+    const bool edited = edit.exec();
+    const QSqlError editError = edit.lastError();
+    auto bumped = execSql(db, QStringLiteral("PRAGMA schema_version = %1").arg(cookie->toLongLong() + 1));
+    if (auto off = execSql(db, QStringLiteral("PRAGMA writable_schema = OFF")); !off)
+        return off;
+    if (!edited)
+        return sqlFailure(QStringLiteral("Cannot allow scans of kind remediation"), editError);
+    if (!bumped)
+        return bumped;
+    if (auto created = RemediationRows::createTable(db); !created)
+        return created;
+    if (auto indexed = execSql(db, QStringLiteral("CREATE INDEX remediations_by_host ON remediations (host_id)"));
+        !indexed)
+        return indexed;
+    QSqlQuery meta(db);
+    meta.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+    meta.addBindValue(QStringLiteral("migrated_to_5_utc"));
+    meta.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+    if (!meta.exec())
+        return sqlFailure(QStringLiteral("Cannot write workspace metadata"), meta.lastError());
+    return {};
+}
+
 using Migration = Result<void> (*)(const QSqlDatabase&);
 constexpr std::array<Migration, Workspace::SchemaVersion> Migrations{
-    {&migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4}};
+    {&migrateTo1, &migrateTo2, &migrateTo3, &migrateTo4, &migrateTo5}};
 
 // Records a change in the activity log, inside the caller's transaction.
 Result<void> logChange(const QSqlDatabase& db, const QString& action, const QString& subject,
@@ -1505,6 +1552,92 @@ Result<QVector<Finding>> Workspace::reviewedFindings(std::optional<qint64> scanI
         }
     }
     return FindingReview::apply(std::move(raw).value(), allWaivers.value(), allAttestations.value(), context, now);
+}
+
+Result<qint64> Workspace::addRemediation(const RemediationRecord& record)
+{
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    RemediationRecord row = record;
+    row.state = RemediationState::Running;
+    row.author = ActivityLog::currentActor();
+    if (!row.startedUtc.isValid())
+        row.startedUtc = QDateTime::currentDateTimeUtc();
+    auto id = RemediationRows::insert(db, row, m_secretSalt);
+    if (!id)
+        return id.error();
+    QJsonObject details{{QStringLiteral("check"), row.checkId},
+                        {QStringLiteral("subject"), row.subject.name.isEmpty() ? row.subject.id : row.subject.name},
+                        {QStringLiteral("host"), row.hostId},
+                        {QStringLiteral("kind"), remediationKindToString(row.kind)},
+                        {QStringLiteral("setting"), row.setting},
+                        {QStringLiteral("commands"), row.steps.size()}};
+    if (row.undoOf > 0)
+        details.insert(QStringLiteral("undo_of"), row.undoOf);
+    if (auto logged = logChange(
+            db, row.undoOf > 0 ? QStringLiteral("remediation.undo-started") : QStringLiteral("remediation.started"),
+            StateDigest::remediationSubject(id.value()), details);
+        !logged)
+        return logged.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return id.value();
+}
+
+Result<void> Workspace::finishRemediation(const RemediationRecord& record)
+{
+    if (record.state == RemediationState::Running)
+        return makeError(QStringLiteral("A remediation is finished as done, failed or cancelled"));
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun;
+    RemediationRecord row = record;
+    if (!row.finishedUtc.isValid())
+        row.finishedUtc = QDateTime::currentDateTimeUtc();
+    if (auto updated = RemediationRows::update(db, row, m_secretSalt); !updated)
+        return updated;
+    QJsonArray exitCodes;
+    for (const RemediationStepResult& step : row.steps) {
+        if (step.ran)
+            exitCodes.append(step.exitStatus);
+    }
+    if (auto logged = logChange(
+            db, QStringLiteral("remediation.finished"), StateDigest::remediationSubject(row.id),
+            QJsonObject{{QStringLiteral("state"), remediationStateToString(row.state)},
+                        {QStringLiteral("exit_codes"), exitCodes},
+                        {QStringLiteral("recheck"), row.findingStatus ? statusToString(*row.findingStatus) : QString()},
+                        {QStringLiteral("after_scan"), row.afterScanId}});
+        !logged)
+        return logged;
+    // An undo that ran to the end marks what it undid (a failed one leaves it as it was).
+    if (row.undoOf > 0 && row.state == RemediationState::Done) {
+        if (auto marked = RemediationRows::markUndone(db, row.undoOf, row.id); !marked)
+            return marked;
+        if (auto logged =
+                logChange(db, QStringLiteral("remediation.undone"), StateDigest::remediationSubject(row.undoOf),
+                          QJsonObject{{QStringLiteral("undone_by"), row.id}});
+            !logged)
+            return logged;
+    }
+    return transaction.commit();
+}
+
+Result<QVector<RemediationRecord>> Workspace::remediations() const
+{
+    return RemediationRows::read(connection(m_connectionName));
+}
+
+Result<RemediationRecord> Workspace::remediation(qint64 id) const
+{
+    auto rows = RemediationRows::read(connection(m_connectionName), id);
+    if (!rows)
+        return rows.error();
+    if (rows->isEmpty())
+        return makeError(QStringLiteral("There is no remediation %1 in this workspace").arg(id));
+    return rows->front();
 }
 
 } // namespace bulkhead

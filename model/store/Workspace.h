@@ -10,6 +10,7 @@
 #include "domain/Scan.h"
 #include "domain/Waiver.h"
 #include "inventory/Inventory.h"
+#include "remediation/RemediationRecord.h"
 #include "secrets/SecretSalt.h"
 #include "store/ActivityLog.h"
 
@@ -35,8 +36,9 @@ public:
         ExistingOnly,
     };
 
-    // 2: zones and the zone of each host; 3: watches (scan kind); 4: zone baselines, the activity log
-    static constexpr int SchemaVersion = 4;
+    // 2: zones and the zone of each host; 3: watches (scan kind); 4: zone baselines, the activity log;
+    // 5: remediations, and scans of kind remediation
+    static constexpr int SchemaVersion = 5;
 
     // Fails with a clear message for a missing file (ExistingOnly), a file that is not SQLite,
     // a SQLite file that is not a Bulkhead workspace, a newer schema, or a failed integrity check.
@@ -134,6 +136,15 @@ public:
         QMap<Status, int> byStatus;
     };
     Result<QVector<ScanCounts>> scanStatusCounts() const;
+
+    // Remediations (issue 5, item 6). addRemediation stores one as running, with its author and start, before
+    // any command runs; finishRemediation records what ran (outputs redacted here, whoever calls), the
+    // evidence and the re-check, once. A finished undo (undoOf) marks the remediation it undid. Each step is
+    // in the activity log.
+    Result<qint64> addRemediation(const RemediationRecord& record);
+    Result<void> finishRemediation(const RemediationRecord& record);
+    Result<QVector<RemediationRecord>> remediations() const; // oldest first
+    Result<RemediationRecord> remediation(qint64 id) const;
 
     // PRAGMA integrity_check result ("ok" when sound).
     Result<QString> integrityCheck() const;

@@ -312,7 +312,9 @@ Result<ScanOutcome> ScanRun::run()
         return opened.error();
     }
     Workspace& workspace = *opened.value();
-    auto scanId = workspace.beginScan(QStringLiteral("bulkhead %1").arg(QLatin1String(BULKHEAD_VERSION)));
+    auto scanId = workspace.beginScan(
+        m_request.tool.isEmpty() ? QStringLiteral("bulkhead %1").arg(QLatin1String(BULKHEAD_VERSION)) : m_request.tool,
+        m_request.kind);
     if (!scanId) {
         return scanId.error();
     }

@@ -56,6 +56,9 @@ struct ScanRequest
     std::shared_ptr<CredentialsProvider> credentials; // passphrases and passwords; never stored
     int keepaliveIntervalMs = 15000;                  // ServerAliveInterval; 0: off (the config may override)
     int keepaliveCountMax = 3;
+    // What the scan row says it is: a scan of the fleet, or the re-check of a remediation (its tool names it).
+    ScanKind kind = ScanKind::Scan;
+    QString tool; // empty: "bulkhead VERSION"
 
     // The SSH options for one host of this request: the fields above, then the ssh config for it.
     // Fails when the config makes no valid host of it.

@@ -365,7 +365,7 @@ Result<std::unique_ptr<SshStream>> SshSession::openStream(const QString& command
 }
 
 Result<CommandResult> SshSession::run(const QString& command, const CommandLimits& limits,
-                                      const std::atomic<bool>* cancel)
+                                      const std::atomic<bool>* cancel, const QByteArray& input)
 {
     ssh_session session = m_impl->session.get();
     const QString& endpoint = m_impl->endpoint;
@@ -422,6 +422,21 @@ Result<CommandResult> SshSession::run(const QString& command, const CommandLimit
         const QString reason = libsshError(session);
         ssh_channel_close(channel.get());
         return makeError(QStringLiteral("%1 refused to run the command: %2").arg(endpoint, reason));
+    }
+    if (!input.isEmpty()) {
+        // Blocking writes, bounded like the exec request; small (a configuration file), so the window holds it.
+        qsizetype written = 0;
+        while (written < input.size()) {
+            const auto chunk = static_cast<uint32_t>(std::min<qsizetype>(input.size() - written, ReadChunk));
+            const int n = ssh_channel_write(channel.get(), input.constData() + written, chunk);
+            if (n <= 0) {
+                const QString reason = libsshError(session);
+                ssh_channel_close(channel.get());
+                return makeError(QStringLiteral("cannot send the command's input to %1: %2").arg(endpoint, reason));
+            }
+            written += n;
+        }
+        ssh_channel_send_eof(channel.get());
     }
 
     const qint64 maxOut = std::max<qint64>(limits.maxOutputBytes, 0);

@@ -42,8 +42,10 @@ public:
 
     // Runs one command on a new channel; output is capped and the command bounded in time.
     // A non-zero exit is not an error here (it is evidence); errors are transport failures.
+    // `input`, when not empty, is written to the command's stdin, then end of file is sent: how a file's
+    // new content reaches a fixed command (`cat > FILE`) without ever being part of a command line.
     Result<CommandResult> run(const QString& command, const CommandLimits& limits = {},
-                              const std::atomic<bool>* cancel = nullptr);
+                              const std::atomic<bool>* cancel = nullptr, const QByteArray& input = QByteArray());
 
     // Runs the commands on up to maxChannels parallel channels of this session (ChannelMux), each
     // with run()'s caps, timeout and exit semantics; `done` gets each result as it ends (completion

@@ -168,6 +168,26 @@ private slots:
         QCOMPARE(result->startedUtc.timeSpec(), Qt::UTC);
     }
 
+    // A file's content reaches a fixed command on stdin (remediation): byte for byte, then end of file.
+    void inputOnStdin()
+    {
+        auto session = connectOrFail(m_sshd->options());
+        QVERIFY(session);
+        QByteArray input = QByteArrayLiteral("{\n  \"live-restore\": true\n}\n'$(touch /tmp/bulkhead-pwned)'\n");
+        input += QByteArray(200000, 'x'); // more than one write and more than the first window
+        auto result = session->run(QStringLiteral("cat; echo end"), {}, nullptr, input);
+        QVERIFY2(result.ok(), qPrintable(result.errorMessage()));
+        QCOMPARE(result->exitStatus, 0);
+        QCOMPARE(result->output, input + QByteArrayLiteral("end\n"));
+        QVERIFY(!QFile::exists(QStringLiteral("/tmp/bulkhead-pwned")));
+        // Without input nothing is sent: a command reading stdin is ended by its deadline, as before.
+        CommandLimits limits;
+        limits.timeoutMs = 300;
+        auto waiting = session->run(QStringLiteral("cat"), limits);
+        QVERIFY(waiting.ok());
+        QVERIFY(waiting->timedOut);
+    }
+
     void fingerprintMatchesSshKeygen()
     {
         auto session = connectOrFail(m_sshd->options());
