@@ -7,7 +7,6 @@
 #include "ssh/SshSession.h"
 #include "store/Workspace.h"
 
-
 #include <exception>
 
 namespace bulkhead {
