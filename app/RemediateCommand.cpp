@@ -181,12 +181,7 @@ int undo(const QStringList& arguments, QTextStream& out, QTextStream& err, const
             err << "bulkhead-cli remediate undo: remediation " << id << " cannot be undone\n";
             return Cli::Usage;
         }
-        int number = 0;
-        for (const RemediationStep& step : record->undo) {
-            out << "  " << ++number << ". " << step.purpose << "\n     $ " << step.command << "\n";
-            if (!step.input.isEmpty())
-                out << "     stdin (" << step.input.size() << " bytes)\n";
-        }
+        out << RemediationPlan::describeSteps(record->undo);
         out.flush();
     }
     if (parser.isSet(dryRunOption)) {

@@ -17,6 +17,8 @@
 #include "items/FindingsModel.h"
 #include "items/HostsModel.h"
 #include "items/ItemRoles.h"
+#include "remediate/RemediationDialog.h"
+#include "remediation/RemediationCatalog.h"
 #include "report/BinderWriter.h"
 #include "scan/ScanController.h"
 #include "scan/ScanProgressModel.h"
@@ -291,6 +293,17 @@ void MainWindow::createActions()
     m_attestAction->setStatusTip(tr("Record the verdict on the selected manual check, with evidence files"));
     connect(m_attestAction, &QAction::triggered, this, &MainWindow::attestationDialog);
 
+    m_remediateAction = new QAction(tr("&Remediate…"), this);
+    m_remediateAction->setObjectName(QStringLiteral("remediateAction"));
+    m_remediateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+    m_remediateAction->setStatusTip(tr("Show the exact commands that fix the selected finding, and run them once "
+                                       "confirmed"));
+    connect(m_remediateAction, &QAction::triggered, this, &MainWindow::remediationDialog);
+    m_undoRemediationAction = new QAction(tr("&Undo remediation…"), this);
+    m_undoRemediationAction->setObjectName(QStringLiteral("undoRemediationAction"));
+    m_undoRemediationAction->setStatusTip(tr("Undo the last remediation of the selected finding"));
+    connect(m_undoRemediationAction, &QAction::triggered, this, &MainWindow::undoRemediationDialog);
+
     m_aboutAction = new QAction(icon("bulkhead"), tr("&About Bulkhead"), this);
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
@@ -324,6 +337,9 @@ void MainWindow::createMenus()
     review->addSeparator();
     review->addAction(m_waiverAction);
     review->addAction(m_attestAction);
+    review->addSeparator();
+    review->addAction(m_remediateAction);
+    review->addAction(m_undoRemediationAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -865,6 +881,92 @@ void MainWindow::applyViewFilters()
     applyFilters();
 }
 
+ScanRequest MainWindow::remediationTarget(qint64 hostId)
+{
+    // Reached as the last scan reached it: its key, known_hosts file and access; a host key must be known.
+    ScanRequest target;
+    target.workspacePath = m_workspace->path();
+    target.identityFile = m_lastIdentity;
+    target.knownHostsFile =
+        m_lastKnownHosts.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_lastKnownHosts;
+    target.access = m_lastAccess;
+    target.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
+    if (auto hosts = m_workspace->hosts()) {
+        for (const HostRecord& host : hosts.value()) {
+            if (host.id == hostId)
+                target.hosts = {host.spec};
+        }
+    }
+    return target;
+}
+
+void MainWindow::remediationDialog()
+{
+    const Finding* selected = selectedFinding();
+    if (!selected || !m_workspace)
+        return;
+    const Finding finding = *selected;
+    auto artifacts = m_workspace->artifacts(finding.scanId, finding.hostId);
+    if (!artifacts) {
+        showMessage(tr("Cannot read the evidence of this finding: %1").arg(artifacts.errorMessage()),
+                    MessageKind::Error);
+        return;
+    }
+    RemediationDialog dialog(finding, artifacts.value(), remediationTarget(finding.hostId), this);
+    runRemediationDialog(dialog, finding);
+}
+
+void MainWindow::undoRemediationDialog()
+{
+    const Finding* selected = selectedFinding();
+    if (!selected || !m_workspace)
+        return;
+    const Finding finding = *selected;
+    auto records = m_workspace->remediations();
+    if (!records) {
+        showMessage(tr("Cannot read the remediations: %1").arg(records.errorMessage()), MessageKind::Error);
+        return;
+    }
+    // The latest remediation of this check on this subject that is not itself an undo.
+    std::optional<RemediationRecord> last;
+    for (const RemediationRecord& record : records.value()) {
+        if (record.hostId == finding.hostId && record.checkId == finding.checkId && record.undoOf == 0 &&
+            record.subject.kind == finding.subject.kind && record.subject.id == finding.subject.id)
+            last = record;
+    }
+    if (!last) {
+        showMessage(tr("This finding has no remediation to undo."), MessageKind::Info);
+        return;
+    }
+    RemediationDialog dialog(*last, remediationTarget(finding.hostId), this);
+    runRemediationDialog(dialog, finding);
+}
+
+void MainWindow::runRemediationDialog(RemediationDialog& dialog, const Finding& finding)
+{
+    // The run stores a record, evidence and the re-check: show them, and the same finding of the new scan.
+    connect(&dialog, &RemediationDialog::workspaceChanged, this, [this, finding] {
+        (void)reload();
+        selectFindingLike(finding);
+    });
+    dialog.exec();
+}
+
+void MainWindow::selectFindingLike(const Finding& finding)
+{
+    const QVector<Finding>& all = m_findingsModel->allFindings();
+    for (const Finding& candidate : all) {
+        if (candidate.hostId == finding.hostId && candidate.checkId == finding.checkId &&
+            candidate.subject.kind == finding.subject.kind && candidate.subject.id == finding.subject.id &&
+            candidate.subject.name == finding.subject.name) {
+            const QModelIndex index = m_findingsModel->indexOfFinding(candidate.id);
+            if (index.isValid())
+                m_findingsView->setCurrentIndex(index);
+            return;
+        }
+    }
+}
+
 void MainWindow::waiverDialog()
 {
     const Finding* finding = selectedFinding();
@@ -968,6 +1070,12 @@ void MainWindow::updateActions()
                                (finding->status == Status::Fail || finding->status == Status::Warn));
     m_attestAction->setEnabled(finding != nullptr &&
                                (finding->status == Status::Manual || finding->attestationId != 0));
+    // What Bulkhead can fix (RemediationCatalog); the planner says why when this host's evidence does not allow it.
+    const bool fixable = finding != nullptr && !scanning && RemediationCatalog::isRemediable(*finding);
+    m_remediateAction->setEnabled(fixable);
+    // Undo also once the finding passes (that is what a remediation leaves): any check Bulkhead can fix.
+    m_undoRemediationAction->setEnabled(finding != nullptr && !scanning &&
+                                        RemediationCatalog::find(finding->checkId) != nullptr);
 }
 
 void MainWindow::showMessage(const QString& text, MessageKind kind)
@@ -1134,6 +1242,12 @@ Result<void> MainWindow::startScan(const ScanRequest& request)
         withPrompts.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
     if (!m_scanController->start(withPrompts))
         return makeError(tr("A scan is already running."));
+    // A remediation or a watch later reaches hosts the way this scan did.
+    if (!request.identityFile.isEmpty())
+        m_lastIdentity = request.identityFile;
+    if (!request.knownHostsFile.isEmpty())
+        m_lastKnownHosts = request.knownHostsFile;
+    m_lastAccess = request.access;
     return {};
 }
 

@@ -35,6 +35,7 @@ class DashboardView;
 class EvidencePane;
 class FindingsModel;
 class HostsModel;
+class RemediationDialog;
 class ScanController;
 class WatchController;
 class Workspace;
@@ -103,6 +104,12 @@ private:
     void about();
     void waiverDialog();
     void attestationDialog();
+    void remediationDialog();
+    void undoRemediationDialog();
+    void runRemediationDialog(RemediationDialog& dialog, const Finding& finding);
+    ScanRequest remediationTarget(qint64 hostId);
+    // Selects the finding of the same check and subject on the same host (after a re-check made a new one).
+    void selectFindingLike(const Finding& finding);
 
     void onHostSelectionChanged();
     void onCheckSelectionChanged();
@@ -174,6 +181,8 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_waiverAction = nullptr;
     QAction* m_attestAction = nullptr;
+    QAction* m_remediateAction = nullptr;
+    QAction* m_undoRemediationAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_findAction = nullptr;
     QMenu* m_recentMenu = nullptr;

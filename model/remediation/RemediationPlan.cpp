@@ -25,7 +25,7 @@ constexpr std::array<std::pair<RemediationState, const char*>, 4> StateNames{{
     {RemediationState::Cancelled, "cancelled"},
 }};
 
-void describeSteps(QString& text, const QVector<RemediationStep>& steps)
+void appendSteps(QString& text, const QVector<RemediationStep>& steps)
 {
     int number = 0;
     for (const RemediationStep& step : steps) {
@@ -89,17 +89,24 @@ QString RemediationPlan::describe() const
     if (!changedFile.isEmpty())
         text += QStringLiteral("File changed: %1 (backup: %2)\n").arg(changedFile, backupPath);
     text += QStringLiteral("Commands, in order (each over SSH; the first failure stops the rest):\n");
-    describeSteps(text, steps);
+    appendSteps(text, steps);
     if (undo.isEmpty()) {
         text += QStringLiteral("Undo: not possible. %1\n").arg(undoNote);
     } else {
         text += QStringLiteral("Undo (bulkhead-cli remediate undo):\n");
-        describeSteps(text, undo);
+        appendSteps(text, undo);
     }
     text += QStringLiteral("Evidence before and after: %1; then the host is scanned again and re-checked.\n")
                 .arg(probes.join(QStringLiteral(", ")));
     if (!recheckNote.isEmpty())
         text += QStringLiteral("Note: %1\n").arg(recheckNote);
+    return text;
+}
+
+QString RemediationPlan::describeSteps(const QVector<RemediationStep>& steps)
+{
+    QString text;
+    appendSteps(text, steps);
     return text;
 }
 

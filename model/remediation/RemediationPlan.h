@@ -62,6 +62,8 @@ struct RemediationPlan
 
     // Every field a user confirms, as text: the plan shown before anything runs.
     QString describe() const;
+    // Numbered steps: purpose, "$ command", and the stdin they read line by line (printable).
+    static QString describeSteps(const QVector<RemediationStep>& steps);
     // The same plan (steps, inputs and undo): what was confirmed is what would run.
     bool sameCommands(const RemediationPlan& other) const;
 };

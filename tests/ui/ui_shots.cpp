@@ -3,8 +3,10 @@
 // fixture workspace, the scan dialog, and the binder PDF. With --fleet, it also scans a running
 // test fleet (tests/fleet) through the window's own scan controller and shoots the result.
 //   QT_QPA_PLATFORM=offscreen bulkhead_ui_shots OUTDIR [--fleet DIR/fleet.json]
+#include "GoldenCase.h"
 #include "MainWindow.h"
 #include "WorkspaceFixture.h"
+#include "checks/Evaluator.h"
 #include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/InventoryScanDialog.h"
@@ -13,10 +15,12 @@
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/HostsModel.h"
+#include "remediate/RemediationDialog.h"
 #include "report/BinderWriter.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -25,6 +29,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
@@ -239,6 +244,24 @@ int main(int argc, char** argv)
     attestation.show();
     ok &= save(&attestation, out.filePath(QStringLiteral("attestation-dialog.png")));
     attestation.hide();
+
+    // Fixing a finding: the golden alpha host's PIDs-limit finding on root-uid0, the commands confirmed.
+    const QVector<Artifact> alpha =
+        test::GoldenCase::read(QDir(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/fleet-alpha"))).artifacts;
+    for (Finding finding : Evaluator::evaluateHost(alpha)) {
+        if (finding.checkId != QLatin1String("container.pids-limit") ||
+            finding.subject.name != QLatin1String("root-uid0"))
+            continue;
+        finding.hostName = QStringLiteral("alpha");
+        ScanRequest target;
+        target.hosts = {HostSpec::parse(QStringLiteral("root@alpha:22")).value()};
+        RemediationDialog remediation(finding, alpha, target, &window);
+        remediation.findChild<QSpinBox*>(QStringLiteral("valueSpin"))->setValue(150);
+        remediation.findChild<QCheckBox*>(QStringLiteral("confirmCheck"))->setChecked(true);
+        remediation.show();
+        ok &= save(&remediation, out.filePath(QStringLiteral("remediation-dialog.png")));
+        remediation.hide();
+    }
 
     const QString pdf = out.filePath(QStringLiteral("binder.pdf"));
     auto written = BinderWriter::write(*fx.workspace, pdf);
