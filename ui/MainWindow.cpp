@@ -15,6 +15,7 @@
 #include "evidence/EvidencePane.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
+#include "items/FleetTreeModel.h"
 #include "items/HostsModel.h"
 #include "items/ItemRoles.h"
 #include "remediate/RemediationDialog.h"
@@ -150,6 +151,7 @@ MainWindow::MainWindow(QWidget* parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(icon("bulkhead"));
     m_hostsModel = new HostsModel(this);
+    m_fleetModel = new FleetTreeModel(this);
     m_checksModel = new ChecksModel(this);
     m_findingsModel = new FindingsModel(this);
 
@@ -397,7 +399,8 @@ void MainWindow::createCentralWidget()
     layout->addWidget(m_messageArea);
 
     m_hostsView = makeView(QStringLiteral("hostsView"), central);
-    m_hostsView->setModel(m_hostsModel);
+    m_hostsView->setModel(m_fleetModel); // zones, their hosts, each host's containers and images
+    m_hostsView->setRootIsDecorated(true);
     m_checksView = makeView(QStringLiteral("checksView"), central);
     m_checksView->setModel(m_checksModel);
     m_findingsView = makeView(QStringLiteral("findingsView"), central);
@@ -498,7 +501,7 @@ void MainWindow::createCentralWidget()
     connect(m_dashboard, &DashboardView::hostActivated, this, [this](qint64 hostId) {
         m_zoneFilter.reset(); // the host is shown whatever its zone
         showReview();
-        const QModelIndex index = m_hostsModel->indexOfHost(hostId);
+        const QModelIndex index = m_fleetModel->indexOfHost(hostId);
         if (index.isValid())
             m_hostsView->setCurrentIndex(index);
     });
@@ -526,10 +529,11 @@ void MainWindow::createCentralWidget()
 
 void MainWindow::configureViews()
 {
-    m_hostsView->setItemDelegate(new HostDelegate(HostsModel::StateColumn, m_hostsView));
-    setColumnWidths(m_hostsView,
-                    {{HostsModel::StateColumn, 86}, {HostsModel::FailColumn, 38}, {HostsModel::PassColumn, 40}},
-                    HostsModel::NameColumn);
+    m_hostsView->setItemDelegate(new HostDelegate(FleetTreeModel::StateColumn, m_hostsView));
+    setColumnWidths(
+        m_hostsView,
+        {{FleetTreeModel::StateColumn, 86}, {FleetTreeModel::FailColumn, 38}, {FleetTreeModel::PassColumn, 40}},
+        FleetTreeModel::NameColumn);
 
     m_checksView->setItemDelegateForColumn(ChecksModel::StatusColumn, new StatusDelegate(m_checksView));
     setColumnWidths(m_checksView,
@@ -635,8 +639,8 @@ Result<void> MainWindow::adoptWorkspace(Result<std::unique_ptr<Workspace>> opene
     updateTitle();
     updateActions();
     // Start on the whole fleet.
-    if (m_hostsModel->rowCount() > 0)
-        m_hostsView->setCurrentIndex(m_hostsModel->index(0, HostsModel::NameColumn));
+    if (m_fleetModel->fleetIndex().isValid())
+        m_hostsView->setCurrentIndex(m_fleetModel->fleetIndex());
     return reloaded;
 }
 
@@ -654,6 +658,7 @@ Result<void> MainWindow::reload()
 {
     if (!m_workspace) {
         m_hostsModel->clear();
+        m_fleetModel->clear();
         m_checksModel->clear();
         m_findingsModel->clear();
         m_evidence->setWorkspace(nullptr);
@@ -661,8 +666,8 @@ Result<void> MainWindow::reload()
         updateCounts();
         return {};
     }
-    const std::optional<qint64> host = selectedHostId();
-    const bool allHosts = m_hostsView->currentIndex().isValid() && m_hostsView->currentIndex().row() == 0;
+    const FleetTreeModel::Selection place = selectedFleetNode();
+    const bool anything = m_hostsView->currentIndex().isValid();
     const QString check = selectedCheckId();
     const std::optional<qint64> finding = selectedFindingId();
 
@@ -686,18 +691,26 @@ Result<void> MainWindow::reload()
             m_hostZones.insert(record.id, record.zone);
     }
     m_findingsModel->setHostZones(m_hostZones);
+    auto zones = m_workspace->zones();
+    m_fleetModel->setFleet(m_hostsModel->hosts(), zones ? zones.value() : QVector<Zone>(), m_hostZones,
+                           findings ? findings.value() : QVector<Finding>());
+    m_hostsView->expandToDepth(0); // zones open, hosts closed: a fleet of 200 hosts stays readable
     m_dashboardDirty = true;
     if (m_tabs->currentWidget() == m_dashboard)
         refreshDashboard();
 
-    // Restore the selection: models were reset, so views lost theirs.
-    if (host) {
-        const QModelIndex index = m_hostsModel->indexOfHost(*host);
-        if (index.isValid())
-            m_hostsView->setCurrentIndex(index);
-    } else if (allHosts && m_hostsModel->rowCount() > 0) {
-        m_hostsView->setCurrentIndex(m_hostsModel->index(0, 0));
-    }
+    // Restore the selection: models were reset, so views lost theirs. The closest that still exists.
+    QModelIndex again;
+    if (place.subject && place.host)
+        again = m_fleetModel->indexOfSubject(*place.host, *place.subject);
+    if (!again.isValid() && place.host)
+        again = m_fleetModel->indexOfHost(*place.host);
+    if (!again.isValid() && place.zone)
+        again = m_fleetModel->indexOfZone(*place.zone);
+    if (!again.isValid() && anything)
+        again = m_fleetModel->fleetIndex();
+    if (again.isValid())
+        m_hostsView->setCurrentIndex(again);
     if (!check.isEmpty()) {
         const QModelIndex index = m_checksModel->indexOfCheck(check);
         if (index.isValid())
@@ -718,12 +731,17 @@ Result<void> MainWindow::reload()
     return {};
 }
 
-std::optional<qint64> MainWindow::selectedHostId() const
+FleetTreeModel::Selection MainWindow::selectedFleetNode() const
 {
     const QModelIndexList rows = m_hostsView->selectionModel()->selectedRows();
     if (rows.isEmpty())
-        return std::nullopt;
-    return m_hostsModel->hostIdAt(rows.first().row());
+        return {};
+    return m_fleetModel->selectionAt(rows.first());
+}
+
+std::optional<qint64> MainWindow::selectedHostId() const
+{
+    return selectedFleetNode().host;
 }
 
 QString MainWindow::selectedCheckId() const
@@ -765,7 +783,8 @@ void MainWindow::onCheckSelectionChanged()
 
 void MainWindow::applyFilters()
 {
-    const std::optional<qint64> host = selectedHostId();
+    const FleetTreeModel::Selection place = selectedFleetNode();
+    const std::optional<qint64> host = place.host;
     const QString check = selectedCheckId();
     m_checksModel->setHostFilter(host);
     // The selections, the status combo and the dashboard's choices; then what the text box adds to them.
@@ -776,9 +795,10 @@ void MainWindow::applyFilters()
         if (const auto status = statusFromString(name))
             filter.statuses << *status;
     }
+    filter.subject = place.subject;
     filter.tip = m_tipFilter;
     filter.severity = m_severityFilter;
-    filter.zone = m_zoneFilter;
+    filter.zone = m_zoneFilter ? m_zoneFilter : place.zone; // the dashboard's choice, else the tree's
     QStringList problems;
     filter = filter.withQuery(m_filterEdit->text(), &problems);
     m_filterEdit->setToolTip(problems.isEmpty() ? m_filterHelp
@@ -793,8 +813,16 @@ void MainWindow::applyFilters()
     QString title = tr("Findings");
     if (const CheckDefinition* definition = m_checksModel->checkAt(m_checksModel->indexOfCheck(check).row()))
         title += QStringLiteral(" — ") + definition->title;
-    if (const HostsModel::HostRow* row = host ? m_hostsModel->hostAt(m_hostsModel->indexOfHost(*host).row()) : nullptr)
+    if (place.subject)
+        title += tr(" on %1 %2")
+                     .arg(subjectKindToString(place.subject->kind),
+                          SafeText::visibleLine(place.subject->name.isEmpty() ? place.subject->id.left(12)
+                                                                              : place.subject->name));
+    if (const HostsModel::HostRow* row = host ? m_fleetModel->hostAt(m_fleetModel->indexOfHost(*host)) : nullptr)
         title += tr(" on %1").arg(SafeText::visibleLine(row->name));
+    if (place.zone)
+        title += place.zone->isEmpty() ? tr(" on hosts in no zone")
+                                       : tr(" in zone %1").arg(SafeText::visibleLine(*place.zone));
     title += QStringLiteral(" (%1)").arg(m_findingsModel->rowCount());
     m_findingsTitle->setText(title);
 }
@@ -863,9 +891,13 @@ void MainWindow::applyViewFilters()
         const bool severityOk = !m_severityFilter || (check && check->severity == *m_severityFilter);
         m_checksView->setRowHidden(row, QModelIndex(), !(tipOk && severityOk));
     }
-    for (int row = 0; row < m_hostsModel->rowCount(); ++row) {
-        const std::optional<qint64> host = m_hostsModel->hostIdAt(row);
-        const bool zoneOk = !m_zoneFilter || !host || m_hostZones.value(*host) == *m_zoneFilter;
+    for (int row = 0; row < m_fleetModel->rowCount(); ++row) {
+        // A zone row, or a host row when the workspace has no zones; "All hosts" stays.
+        const FleetTreeModel::Selection node = m_fleetModel->selectionAt(m_fleetModel->index(row, 0));
+        const std::optional<QString> zone = node.zone   ? node.zone
+                                            : node.host ? std::optional<QString>(m_hostZones.value(*node.host))
+                                                        : std::nullopt;
+        const bool zoneOk = !m_zoneFilter || !zone || *zone == *m_zoneFilter;
         m_hostsView->setRowHidden(row, QModelIndex(), !zoneOk);
     }
     QStringList parts;

@@ -5,6 +5,7 @@
 #include "domain/Attestation.h"
 #include "domain/Finding.h"
 #include "domain/Waiver.h"
+#include "items/FleetTreeModel.h"
 #include "probes/AccessMode.h"
 #include "scan/FleetScanner.h"
 
@@ -123,7 +124,8 @@ private:
     void updateTitle();
     void updateCounts();
     void updateActions();
-    std::optional<qint64> selectedHostId() const;
+    FleetTreeModel::Selection selectedFleetNode() const;
+    std::optional<qint64> selectedHostId() const; // a host row, or a container's or image's host
     QString selectedCheckId() const;
     std::optional<qint64> selectedFindingId() const;
     const Finding* selectedFinding() const;
@@ -133,7 +135,8 @@ private:
     void clearViewFilters();
 
     std::unique_ptr<Workspace> m_workspace;
-    HostsModel* m_hostsModel = nullptr;
+    HostsModel* m_hostsModel = nullptr;     // hosts with their last scan and counts: what the tree is built from
+    FleetTreeModel* m_fleetModel = nullptr; // the left pane
     ChecksModel* m_checksModel = nullptr;
     FindingsModel* m_findingsModel = nullptr;
     ScanController* m_scanController = nullptr;

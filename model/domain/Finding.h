@@ -27,6 +27,8 @@ struct Subject
     SubjectKind kind = SubjectKind::Host;
     QString id;   // container/image id (64 hex), or the host name for host/daemon subjects
     QString name; // container name without the leading '/', image tag, host name
+
+    bool operator==(const Subject& other) const = default;
 };
 
 // Where in an artifact the proof of a finding lies.

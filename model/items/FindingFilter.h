@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "domain/Finding.h"
 #include "domain/Status.h"
 
 #include <QString>
@@ -17,8 +18,9 @@ namespace bulkhead {
 // `zone:prod`, `host:alpha`, `check:container.privileged`; the rest is matched as text.
 struct FindingFilter
 {
-    std::optional<qint64> host; // the host selected in the fleet tree
-    QString check;              // the check selected in the checklist
+    std::optional<qint64> host;     // the host selected in the fleet tree
+    std::optional<Subject> subject; // a container or image selected in the fleet tree (by kind and id)
+    QString check;                  // the check selected in the checklist
     QVector<Status> statuses;
     int tip = 0; // 0: every tip
     std::optional<Severity> severity;

@@ -177,6 +177,8 @@ QVector<int> FindingsModel::filtered() const
         const Finding& finding = m_all[i];
         if (f.host && finding.hostId != *f.host)
             continue;
+        if (f.subject && (finding.subject.kind != f.subject->kind || finding.subject.id != f.subject->id))
+            continue;
         if (!f.statuses.isEmpty() && !f.statuses.contains(finding.status))
             continue;
         if (byCheck && checkAllowed[textId(i, CheckColumn)] != 1)

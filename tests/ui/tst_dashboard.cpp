@@ -5,7 +5,7 @@
 #include "WorkspaceFixture.h"
 #include "dashboard/DashboardView.h"
 #include "items/ChecksModel.h"
-#include "items/HostsModel.h"
+#include "items/FleetTreeModel.h"
 
 #include <QAbstractItemView>
 #include <QChartView>
@@ -164,8 +164,8 @@ void tst_Dashboard::clicksNarrowTheReview()
     dashboard->activateHost(hostIndex);
     QCOMPARE(tabs->currentIndex(), 0);
     auto* hostsView = window.findChild<QTreeView*>(QStringLiteral("hostsView"));
-    const auto* hosts = qobject_cast<HostsModel*>(hostsView->model());
-    QCOMPARE(hosts->hostIdAt(hostsView->currentIndex().row()), std::optional<qint64>(fx.hostB));
+    const auto* hosts = qobject_cast<FleetTreeModel*>(hostsView->model());
+    QCOMPARE(hosts->selectionAt(hostsView->currentIndex()).host, std::optional<qint64>(fx.hostB));
 }
 
 QTEST_MAIN(tst_Dashboard)

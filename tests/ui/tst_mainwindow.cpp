@@ -4,7 +4,7 @@
 #include "dialogs/ScanDialog.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
-#include "items/HostsModel.h"
+#include "items/FleetTreeModel.h"
 #include "scan/ScanProgressModel.h"
 
 #include <QAbstractButton>
@@ -106,6 +106,7 @@ private slots:
     void statusFilterNarrowsFindings();
     void findingsSortByColumn();
     void filterWordsNarrowFindings();
+    void fleetTreeNarrowsFindings();
     void windowKeepsItsStateAcrossSessions();
     void recentWorkspacesReopen();
     void openMissingWorkspaceFails();
@@ -175,7 +176,7 @@ void tst_MainWindow::selectHost(qint64 hostId)
 {
     auto* view = child<QAbstractItemView>("hostsView");
     QVERIFY(view != nullptr);
-    auto* model = qobject_cast<HostsModel*>(view->model());
+    auto* model = qobject_cast<FleetTreeModel*>(view->model());
     QVERIFY(model != nullptr);
     const QModelIndex index = model->indexOfHost(hostId);
     QVERIFY(index.isValid());
@@ -402,6 +403,53 @@ void tst_MainWindow::filterWordsNarrowFindings()
     QTRY_VERIFY(filter->hasFocus());
 }
 
+void tst_MainWindow::fleetTreeNarrowsFindings()
+{
+    // Host A in an in-scope zone: the tree shows the zone, its host, and the host's containers.
+    Zone prod;
+    prod.name = QStringLiteral("prod");
+    prod.scope = ZoneScope::In;
+    prod.rationale = QStringLiteral("Production workloads");
+    QVERIFY(m_fx.workspace->upsertZone(prod).ok());
+    QVERIFY(m_fx.workspace->setHostZone(m_fx.hostA, QStringLiteral("prod")).ok());
+    QVERIFY(m_window->reload().ok());
+    auto* tree = child<QTreeView>("hostsView");
+    auto* fleet = qobject_cast<FleetTreeModel*>(tree->model());
+    auto* findings = child<QAbstractItemView>("findingsView");
+    auto* model = qobject_cast<FindingsModel*>(findings->model());
+    const auto count = [model](const std::function<bool(const Finding&)>& which) {
+        return int(std::count_if(model->allFindings().cbegin(), model->allFindings().cend(), which));
+    };
+    const QModelIndex zone = fleet->indexOfZone(QStringLiteral("prod"));
+    QVERIFY(zone.isValid());
+    QVERIFY(tree->isExpanded(zone));
+    selectRow(tree, zone);
+    QCOMPARE(model->rowCount(), count([this](const Finding& f) { return f.hostId == m_fx.hostA; }));
+    // A container of host A: only its findings.
+    const QModelIndex host = fleet->indexOfHost(m_fx.hostA);
+    QCOMPARE(host.parent(), zone);
+    QModelIndex web;
+    for (int row = 0; row < fleet->rowCount(host); ++row) {
+        if (fleet->index(row, 0, host).data().toString() == QLatin1String("web"))
+            web = fleet->index(row, 0, host);
+    }
+    QVERIFY(web.isValid());
+    selectRow(tree, web);
+    const int webFindings =
+        count([this](const Finding& f) { return f.hostId == m_fx.hostA && f.subject.name == QLatin1String("web"); });
+    QVERIFY(webFindings > 0);
+    QCOMPARE(model->rowCount(), webFindings);
+    for (int row = 0; row < model->rowCount(); ++row)
+        QCOMPARE(model->findingAt(row)->subject.name, QStringLiteral("web"));
+    // "(no zone)" holds the others; a reload keeps the container selected.
+    QVERIFY(fleet->indexOfZone(QString()).isValid());
+    QVERIFY(m_window->reload().ok());
+    QCOMPARE(fleet->selectionAt(tree->currentIndex()).subject->name, QStringLiteral("web"));
+    QCOMPARE(model->rowCount(), webFindings);
+    // Put the fixture back for the tests after this one.
+    QVERIFY(m_fx.workspace->setHostZone(m_fx.hostA, QString()).ok());
+}
+
 void tst_MainWindow::windowKeepsItsStateAcrossSessions()
 {
     auto* filter = child<QLineEdit>("filterEdit");
@@ -554,7 +602,7 @@ void tst_MainWindow::scanOfRefusedPortReportsFailure()
     QVERIFY(!child<QProgressBar>("scanProgress")->isVisible());
     QVERIFY(child<QAbstractButton>("scanButton")->isEnabled());
     // The workspace was reloaded: the new host is listed with its failed scan.
-    auto* hosts = qobject_cast<HostsModel*>(child<QAbstractItemView>("hostsView")->model());
+    auto* hosts = qobject_cast<FleetTreeModel*>(child<QAbstractItemView>("hostsView")->model());
     bool listed = false;
     for (const auto& row : hosts->hosts()) {
         if (row.address.endsWith(QStringLiteral(":%1").arg(closed.port))) {

@@ -14,7 +14,7 @@
 #include "dialogs/WaiverDialog.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
-#include "items/HostsModel.h"
+#include "items/FleetTreeModel.h"
 #include "remediate/RemediationDialog.h"
 #include "report/BinderWriter.h"
 
@@ -187,7 +187,7 @@ int main(int argc, char** argv)
     auto* hosts = window.findChild<QAbstractItemView*>(QStringLiteral("hostsView"));
     auto* checks = window.findChild<QAbstractItemView*>(QStringLiteral("checksView"));
     auto* findings = window.findChild<QAbstractItemView*>(QStringLiteral("findingsView"));
-    select(hosts, qobject_cast<HostsModel*>(hosts->model())->indexOfHost(fx.hostA));
+    select(hosts, qobject_cast<FleetTreeModel*>(hosts->model())->indexOfHost(fx.hostA));
     select(checks,
            qobject_cast<ChecksModel*>(checks->model())->indexOfCheck(QStringLiteral("container.user-not-root")));
     for (int row = 0; row < findings->model()->rowCount(); ++row) {
