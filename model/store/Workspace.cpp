@@ -1567,11 +1567,14 @@ Result<QVector<qint64>> Workspace::attachEvidenceFiles(const EvidenceSubject& su
             if (auto fits = checkEvidenceSize(QDir::toNativeSeparators(path), info.size()); !fits)
                 return fits.error();
         }
+        const QString shown = DisplayText::quoted(QDir::toNativeSeparators(path), 200);
+        if (!info.exists())
+            return makeError(QStringLiteral("Cannot read %1: no such file").arg(shown));
+        if (!info.isFile())
+            return makeError(QStringLiteral("Cannot attach %1: not a file").arg(shown));
         QFile file(path);
-        if (!info.isFile() || !file.open(QIODevice::ReadOnly))
-            return makeError(QStringLiteral("Cannot read %1: %2")
-                                 .arg(DisplayText::quoted(QDir::toNativeSeparators(path), 200),
-                                      info.exists() ? file.errorString() : QStringLiteral("no such file")));
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(QStringLiteral("Cannot read %1: %2").arg(shown, file.errorString()));
         QByteArray bytes = file.read(MaxEvidenceBytes + 1);
         if (auto fits = checkEvidenceSize(QDir::toNativeSeparators(path), bytes.size()); !fits)
             return fits.error();

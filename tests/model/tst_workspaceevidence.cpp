@@ -196,6 +196,9 @@ private slots:
         QVERIFY(refusedBig.errorMessage().contains(QLatin1String("big.bin")));
         QVERIFY(!ws.attachEvidenceFiles(check, {good, m_dir.filePath(QStringLiteral("missing"))}, QString(),
                                         QStringLiteral("alice")));
+        auto folder = ws.attachEvidenceFiles(check, {m_dir.path()}, QString(), QStringLiteral("alice"));
+        QVERIFY(!folder);
+        QVERIFY2(folder.errorMessage().contains(QLatin1String("not a file")), qPrintable(folder.errorMessage()));
         QVERIFY(ws.evidence(check)->isEmpty());
         auto ids = ws.attachEvidenceFiles(check, {good, good}, QStringLiteral("twice"), QStringLiteral("alice"));
         QVERIFY2(ids, qPrintable(ids.errorMessage()));
