@@ -6,8 +6,12 @@
 #include "store/Workspace.h"
 
 #include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 using namespace bulkhead;
 
@@ -38,6 +42,29 @@ qint64 makeWorkspace(const QString& path)
     if (!ws.value()->replaceFindings(scan, host, {finding}) || !ws.value()->finishScan(scan, ScanState::Complete))
         return 0;
     return ws.value()->findings(scan).value().constFirst().id;
+}
+
+// Runs statements on the file directly, as someone with the file and an SQLite shell would.
+QString rawExec(const QString& path, const QStringList& statements)
+{
+    const QString name = QUuid::createUuid().toString();
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (!db.open())
+            return db.lastError().text();
+        for (const QString& sql : statements) {
+            QSqlQuery query(db);
+            if (!query.exec(sql)) {
+                error = query.lastError().text();
+                break;
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
 }
 
 } // namespace
@@ -202,6 +229,21 @@ private slots:
         const ProcessRun log = cli({QStringLiteral("log"), QStringLiteral("--workspace"), m_workspace});
         QCOMPARE(log.exitCode, 0);
         QVERIFY2(log.out.contains("evidence.noted") && log.out.contains("evidence.attached"), log.out.constData());
+    }
+
+    // A note rewritten in the file afterwards: verify says so (exit 5) and names the row.
+    void verifyNamesAnAlteredNote()
+    {
+        const QString copy = m_dir.filePath(QStringLiteral("tampered.bulkhead"));
+        QVERIFY(QFile::copy(m_workspace, copy));
+        const QString error =
+            rawExec(copy, {QStringLiteral("DROP TRIGGER attachments_immutable_update"),
+                           QStringLiteral("UPDATE attachments SET note = 'nothing to see' WHERE file_name = ''")});
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        const ProcessRun verify = cli({QStringLiteral("verify"), QStringLiteral("--workspace"), copy});
+        QCOMPARE(verify.exitCode, 5);
+        QVERIFY2(verify.out.contains("attachment:1: altered") && verify.out.contains("attachment:2: altered"),
+                 verify.out.constData());
     }
 };
 

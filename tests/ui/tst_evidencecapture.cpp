@@ -47,6 +47,7 @@ private slots:
     void dialogSavesNoteAndFilesTogether();
     void dialogForAWholeCheck();
     void paneListsNotesEscaped();
+    void notesFollowTheFindingIntoTheNextScan();
     void windowCaptureIsAPng();
 
 private:
@@ -202,6 +203,33 @@ void tst_EvidenceCapture::paneListsNotesEscaped()
     QVERIFY(text.contains(QStringLiteral("sha256 ") + sha.left(16)));
     // Markup is text: nothing became bold or an image.
     QVERIFY(!childOf<QTextEdit>(&pane, "evidenceView")->toHtml().contains(QLatin1String("<img src=x>")));
+}
+
+// A second scan: the finding has a new id, its notes are still shown, under its history.
+void tst_EvidenceCapture::notesFollowTheFindingIntoTheNextScan()
+{
+    const Finding before = web();
+    auto scan = m_fx.workspace->beginScan(QStringLiteral("bulkhead 0.1.0"));
+    QVERIFY(scan);
+    Finding again = before;
+    again.id = 0;
+    again.scanId = scan.value();
+    again.evidence.clear();
+    QVERIFY(m_fx.workspace->replaceFindings(scan.value(), m_fx.hostA, {again}));
+    QVERIFY(m_fx.workspace->finishScan(scan.value(), ScanState::Complete));
+    auto latest = m_fx.workspace->findings(scan.value(), false);
+    QVERIFY(latest);
+    QCOMPARE(latest->size(), 1);
+    QVERIFY(latest->constFirst().id != before.id);
+
+    EvidencePane pane;
+    pane.setWorkspace(m_fx.workspace.get());
+    pane.showFinding(latest->constFirst());
+    const QString text = childOf<QTextEdit>(&pane, "evidenceView")->toPlainText();
+    const qsizetype history = text.indexOf(QLatin1String("History (2 scan(s))"));
+    const qsizetype notes = text.indexOf(QLatin1String("Notes and files (4)"));
+    QVERIFY2(history > 0 && notes > history, qPrintable(text));
+    QVERIFY(text.indexOf(QLatin1String("Rationale")) > notes);
 }
 
 void tst_EvidenceCapture::windowCaptureIsAPng()
