@@ -4,6 +4,7 @@
 #include "CommandLine.h"
 
 #include "ConnectionOptions.h"
+#include "EvidenceCommand.h"
 #include "InventoryCommand.h"
 #include "RemediateCommand.h"
 #include "ReviewCommand.h"
@@ -176,6 +177,7 @@ QString Cli::helpText()
                           "%2"
                           "%3"
                           "%4"
+                          "%5"
                           "  findings  Print the current findings.\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
@@ -203,7 +205,7 @@ QString Cli::helpText()
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
                           "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered.\n")
         .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText(),
-             RemediateCommand::helpText());
+             RemediateCommand::helpText(), EvidenceCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -254,6 +256,10 @@ int Cli::run(const QStringList& arguments)
         return ReviewCommand::attest(rest, m_out, m_err);
     if (command == QLatin1String("score"))
         return ReviewCommand::score(rest, m_out, m_err);
+    if (command == QLatin1String("note"))
+        return EvidenceCommand::note(rest, m_out, m_err);
+    if (command == QLatin1String("attach"))
+        return EvidenceCommand::attach(rest, m_out, m_err);
     if (command == QLatin1String("diff"))
         return ReviewCommand::diff(rest, m_out, m_err);
     m_err << "bulkhead-cli: unknown command '" << command << "'\nTry 'bulkhead-cli --help'.\n";

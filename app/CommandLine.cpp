@@ -5,7 +5,8 @@
 
 namespace bulkhead {
 
-bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QStringList& arguments, QTextStream& err)
+bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QStringList& arguments, QTextStream& err,
+                    bool positional)
 {
     parser.setApplicationDescription(QString());
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -16,7 +17,7 @@ bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QS
             << "Try 'bulkhead-cli --help'.\n";
         return false;
     }
-    if (!parser.positionalArguments().isEmpty()) {
+    if (!positional && !parser.positionalArguments().isEmpty()) {
         err << "bulkhead-cli " << command << ": unexpected argument '" << parser.positionalArguments().front()
             << "'\nTry 'bulkhead-cli --help'.\n";
         return false;

@@ -11,8 +11,10 @@ namespace bulkhead {
 
 class Workspace;
 
-// Parses a subcommand's options; on failure writes the reason to err and returns false.
-bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QStringList& arguments, QTextStream& err);
+// Parses a subcommand's options; on failure writes the reason to err and returns false. Words that are not
+// options are refused unless `positional` (attach FILE...).
+bool parseOrExplain(QCommandLineParser& parser, const QString& command, const QStringList& arguments, QTextStream& err,
+                    bool positional = false);
 // An option the subcommand cannot do without; when missing, says so on err and returns false.
 bool requireOption(const QCommandLineParser& parser, const QString& name, const QString& command, QTextStream& err);
 

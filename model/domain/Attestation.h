@@ -34,7 +34,8 @@ struct Attestation
 };
 
 // A file kept as evidence in the workspace (its bytes and sha256), attached to a subject such as
-// "attestation:3".
+// "attestation:3" or an EvidenceSubject's key. A note is an attachment without a file: no name, no bytes,
+// its text in `note`.
 struct Attachment
 {
     qint64 id = 0;
@@ -44,7 +45,9 @@ struct Attachment
     qint64 size = 0;
     QString note;
     QDateTime addedUtc;
-    QString addedBy;
+    QString addedBy; // the author an auditor gave (evidence), or the acting account (attestations)
+
+    bool isNote() const { return fileName.isEmpty(); }
 };
 
 } // namespace bulkhead

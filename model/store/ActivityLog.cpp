@@ -67,14 +67,19 @@ QString ActivityLog::hashOf(const ActivityEntry& entry)
     return sha256Hex(QJsonDocument(fields).toJson(QJsonDocument::Compact));
 }
 
-QString ActivityLog::currentActor()
+QString ActivityLog::currentUser()
 {
     QString user;
     if (const passwd* entry = getpwuid(geteuid()))
         user = QString::fromLocal8Bit(entry->pw_name);
     if (user.isEmpty())
         user = QStringLiteral("uid %1").arg(geteuid());
-    return QStringLiteral("%1 (%2 " BULKHEAD_VERSION ")").arg(user, program());
+    return user;
+}
+
+QString ActivityLog::currentActor()
+{
+    return QStringLiteral("%1 (%2 " BULKHEAD_VERSION ")").arg(currentUser(), program());
 }
 
 void ActivityLog::setProgram(const QString& name)

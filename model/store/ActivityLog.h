@@ -50,6 +50,8 @@ public:
     static QString hashOf(const ActivityEntry& entry);
     // Who is acting: the local account, and the program.
     static QString currentActor();
+    // The local account's name alone ("alice"): the author a note or evidence file gets by default.
+    static QString currentUser();
     static void setProgram(const QString& program); // "bulkhead-cli", "bulkhead"
 
     enum class When

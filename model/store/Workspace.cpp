@@ -2,6 +2,7 @@
 #include "store/Workspace.h"
 
 #include "checks/HostEvidence.h"
+#include "core/DisplayText.h"
 #include "core/StringPool.h"
 #include "store/ActivityLog.h"
 #include "store/RemediationRows.h"
@@ -25,6 +26,7 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <algorithm>
 #include <array>
 
 namespace bulkhead {
@@ -1513,6 +1515,187 @@ Result<QByteArray> Workspace::attachmentBytes(qint64 id) const
     if (!query.next())
         return makeError(QStringLiteral("There is no attachment %1 in this workspace").arg(id));
     return query.value(0).toByteArray();
+}
+
+namespace {
+
+// "20.0 MiB": sizes in the messages of evidence that is too large.
+QString mebibytes(qint64 bytes)
+{
+    return QStringLiteral("%1 MiB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
+}
+
+Result<void> checkEvidenceSize(const QString& name, qint64 size)
+{
+    if (size <= Workspace::MaxEvidenceBytes)
+        return {};
+    return makeError(QStringLiteral("%1 is %2; an attachment may be at most %3")
+                         .arg(DisplayText::quoted(name, 120), mebibytes(size), mebibytes(Workspace::MaxEvidenceBytes)));
+}
+
+} // namespace
+
+Result<qint64> Workspace::addNote(const EvidenceSubject& subject, const QString& text, const QString& author)
+{
+    if (text.trimmed().isEmpty())
+        return makeError(QStringLiteral("A note needs text"));
+    auto ids = addEvidence(subject, {}, text, author);
+    if (!ids)
+        return ids.error();
+    return ids->constFirst();
+}
+
+Result<qint64> Workspace::attachEvidence(const EvidenceSubject& subject, const QString& fileName,
+                                         const QByteArray& bytes, const QString& note, const QString& author)
+{
+    auto ids = addEvidence(subject, {EvidenceFile{fileName, bytes}}, note, author);
+    if (!ids)
+        return ids.error();
+    return ids->constFirst();
+}
+
+Result<QVector<qint64>> Workspace::attachEvidenceFiles(const EvidenceSubject& subject, const QStringList& paths,
+                                                       const QString& note, const QString& author)
+{
+    if (paths.isEmpty())
+        return makeError(QStringLiteral("No file to attach"));
+    QVector<EvidenceFile> files;
+    for (const QString& path : paths) {
+        const QFileInfo info(path);
+        // Said before reading: a 4 GB file is refused without being read into memory.
+        if (info.isFile()) {
+            if (auto fits = checkEvidenceSize(QDir::toNativeSeparators(path), info.size()); !fits)
+                return fits.error();
+        }
+        const QString shown = DisplayText::quoted(QDir::toNativeSeparators(path), 200);
+        if (!info.exists())
+            return makeError(QStringLiteral("Cannot read %1: no such file").arg(shown));
+        if (!info.isFile())
+            return makeError(QStringLiteral("Cannot attach %1: not a file").arg(shown));
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(QStringLiteral("Cannot read %1: %2").arg(shown, file.errorString()));
+        QByteArray bytes = file.read(MaxEvidenceBytes + 1);
+        if (auto fits = checkEvidenceSize(QDir::toNativeSeparators(path), bytes.size()); !fits)
+            return fits.error();
+        files.append(EvidenceFile{info.fileName(), std::move(bytes)});
+    }
+    return addEvidence(subject, files, note, author);
+}
+
+Result<QVector<qint64>> Workspace::addEvidence(const EvidenceSubject& subject, const QVector<EvidenceFile>& files,
+                                               const QString& note, const QString& author)
+{
+    const QString key = subject.format();
+    if (auto parsed = EvidenceSubject::parse(key); !parsed || !(parsed.value() == subject))
+        return makeError(parsed ? QStringLiteral("Not an evidence subject: %1").arg(DisplayText::shown(key, 200))
+                                : parsed.errorMessage());
+    const QString who = author.trimmed();
+    if (who.isEmpty())
+        return makeError(QStringLiteral("Evidence needs an author"));
+    if (who.size() > 200 || who.contains(QLatin1Char('\n')))
+        return makeError(QStringLiteral("The author is one line of at most 200 characters"));
+    if (note.size() > MaxNoteChars)
+        return makeError(QStringLiteral("A note is at most %1 characters").arg(MaxNoteChars));
+    QVector<EvidenceFile> named;
+    for (const EvidenceFile& file : files) {
+        // The name it had, without folders (a path from another system may use either separator).
+        const QString name = file.name.section(QLatin1Char('/'), -1).section(QLatin1Char('\\'), -1);
+        if (name.isEmpty() || name.size() > 255)
+            return makeError(QStringLiteral("An attached file needs a name of at most 255 characters"));
+        if (auto fits = checkEvidenceSize(name, file.bytes.size()); !fits)
+            return fits.error();
+        named.append(EvidenceFile{name, file.bytes});
+    }
+    if (named.isEmpty()) {
+        if (note.trimmed().isEmpty())
+            return makeError(QStringLiteral("A note needs text"));
+        named.append(EvidenceFile{}); // a note: a row without a file
+    }
+
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO attachments (subject, file_name, bytes, sha256, note, added_utc,"
+                                  " added_by) VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    QVector<qint64> ids;
+    for (const EvidenceFile& file : std::as_const(named)) {
+        const QString sha256 = sha256Hex(file.bytes);
+        insert.addBindValue(key);
+        insert.addBindValue(textValue(file.name));
+        insert.addBindValue(blobValue(file.bytes));
+        insert.addBindValue(sha256);
+        insert.addBindValue(textValue(note));
+        insert.addBindValue(timeValue(now));
+        insert.addBindValue(who);
+        if (!insert.exec())
+            return sqlFailure(QStringLiteral("Cannot store the evidence"), insert.lastError());
+        const qint64 id = insert.lastInsertId().toLongLong();
+        ids << id;
+        QJsonObject details{{QStringLiteral("to"), key}, {QStringLiteral("author"), who}};
+        if (file.name.isEmpty()) {
+            details.insert(QStringLiteral("note_sha256"), sha256Hex(note.toUtf8()));
+        } else {
+            details.insert(QStringLiteral("file"), file.name);
+            details.insert(QStringLiteral("size"), static_cast<qint64>(file.bytes.size()));
+            details.insert(QStringLiteral("sha256"), sha256);
+        }
+        const QString action =
+            file.name.isEmpty() ? QStringLiteral("evidence.noted") : QStringLiteral("evidence.attached");
+        if (auto logged = logChange(db, action, StateDigest::attachmentSubject(id), details); !logged)
+            return logged.error();
+    }
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return ids;
+}
+
+Result<QVector<Attachment>> Workspace::evidence(const EvidenceSubject& subject) const
+{
+    auto list = attachments(subject.format());
+    if (!list)
+        return list.error();
+    std::reverse(list->begin(), list->end()); // newest first: ids grow with time
+    return list;
+}
+
+Result<QVector<Attachment>> Workspace::evidenceNotes(const EvidenceSubject& subject) const
+{
+    auto list = evidence(subject);
+    if (!list)
+        return list.error();
+    list->removeIf([](const Attachment& a) { return !a.isNote(); });
+    return list;
+}
+
+Result<Finding> Workspace::finding(qint64 findingId) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QStringLiteral("SELECT f.id, f.scan_id, f.host_id, h.name, f.check_id, f.subject_kind, f.subject_id,"
+                                 " f.subject_name, f.status, f.expected, f.actual, f.message"
+                                 " FROM findings f JOIN hosts h ON h.id = f.host_id WHERE f.id = ?"));
+    query.addBindValue(findingId);
+    if (!query.exec())
+        return sqlFailure(QStringLiteral("Cannot read finding %1").arg(findingId), query.lastError());
+    if (!query.next())
+        return makeError(QStringLiteral("There is no finding %1 in this workspace").arg(findingId));
+    Finding finding;
+    finding.id = query.value(0).toLongLong();
+    finding.scanId = query.value(1).toLongLong();
+    finding.hostId = query.value(2).toLongLong();
+    finding.hostName = query.value(3).toString();
+    finding.checkId = query.value(4).toString();
+    finding.subject.kind = subjectKindFromString(query.value(5).toString()).value_or(SubjectKind::Host);
+    finding.subject.id = query.value(6).toString();
+    finding.subject.name = query.value(7).toString();
+    finding.status = statusFromString(query.value(8).toString()).value_or(Status::Error);
+    finding.expected = query.value(9).toString();
+    finding.actual = query.value(10).toString();
+    finding.message = query.value(11).toString();
+    return finding;
 }
 
 Result<QVector<Finding>> Workspace::reviewedFindings(std::optional<qint64> scanId, const QDateTime& now,

@@ -6,6 +6,7 @@
 #include "core/Result.h"
 #include "domain/Artifact.h"
 #include "domain/Attestation.h"
+#include "domain/EvidenceSubject.h"
 #include "domain/Finding.h"
 #include "domain/Scan.h"
 #include "domain/Waiver.h"
@@ -89,6 +90,33 @@ public:
     Result<void> revokeAttestation(qint64 id);
     Result<QVector<Attachment>> attachments(const QString& subject) const; // without bytes
     Result<QByteArray> attachmentBytes(qint64 id) const;
+
+    // Evidence an auditor adds to a finding or a whole check (issue 5, item 3): notes and files, rows of the
+    // attachments table under the subject's key (a note is a row without a file), never changed or deleted,
+    // each logged with its author and sha256 (`evidence.noted`, `evidence.attached` of `attachment:ID`), so
+    // verify covers them. The author is the name the auditor gave; the log also records the account acting.
+    static constexpr qint64 MaxEvidenceBytes = 20 * 1024 * 1024;
+    static constexpr int MaxNoteChars = 64 * 1024;
+    Result<qint64> addNote(const EvidenceSubject& subject, const QString& text, const QString& author);
+    // A file's bytes under its name (folders dropped); at most MaxEvidenceBytes.
+    Result<qint64> attachEvidence(const EvidenceSubject& subject, const QString& fileName, const QByteArray& bytes,
+                                  const QString& note, const QString& author);
+    // Files in memory (a screenshot), all stored or none, each with the note; no files: the note alone.
+    struct EvidenceFile
+    {
+        QString name;
+        QByteArray bytes;
+    };
+    Result<QVector<qint64>> addEvidence(const EvidenceSubject& subject, const QVector<EvidenceFile>& files,
+                                        const QString& note, const QString& author);
+    // Files from disk, all stored or none (a missing or too large one stores nothing). Returns their ids.
+    Result<QVector<qint64>> attachEvidenceFiles(const EvidenceSubject& subject, const QStringList& paths,
+                                                const QString& note, const QString& author);
+    // A subject's notes and files, newest first (without bytes); evidenceNotes: the notes only.
+    Result<QVector<Attachment>> evidence(const EvidenceSubject& subject) const;
+    Result<QVector<Attachment>> evidenceNotes(const EvidenceSubject& subject) const;
+    // One stored finding by its id (what `bulkhead-cli findings` lists), without its evidence references.
+    Result<Finding> finding(qint64 findingId) const;
 
     // The findings as the auditor sees them: findings() with the waivers and attestations in force at
     // `now` applied (FindingReview).

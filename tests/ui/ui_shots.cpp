@@ -9,9 +9,12 @@
 #include "checks/Evaluator.h"
 #include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
+#include "dialogs/EvidenceNoteDialog.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "dialogs/WaiverDialog.h"
+#include "evidence/EvidencePane.h"
+#include "evidence/WindowCapture.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/FleetTreeModel.h"
@@ -262,6 +265,39 @@ int main(int argc, char** argv)
         ok &= save(&remediation, out.filePath(QStringLiteral("remediation-dialog.png")));
         remediation.hide();
     }
+    // Evidence capture: the note dialog with a picture of the window, then the pane listing what was added.
+    Finding web;
+    for (const Finding& finding : fx.workspace->findings(fx.scanId, false).value()) {
+        if (finding.subject.name == QLatin1String("web") && finding.checkId == QLatin1String("container.user-not-root"))
+            web = finding;
+    }
+    const QDateTime shotTime(QDate(2026, 11, 30), QTime(8, 1, 2), Qt::UTC);
+    const auto picture = WindowCapture::png(&window);
+    ok &= bool(picture);
+    EvidenceNoteDialog note(web, &window);
+    note.findChild<QPlainTextEdit*>(QStringLiteral("noteEdit"))
+        ->setPlainText(QStringLiteral("The owner confirmed web runs as root; a non-root image is due in Q2."));
+    note.findChild<QLineEdit*>(QStringLiteral("authorEdit"))->setText(QStringLiteral("Ann Auditor"));
+    note.addCapture(WindowCapture::fileName(shotTime), picture ? picture.value() : QByteArray());
+    note.addFiles({QStringLiteral(BULKHEAD_SOURCE_DIR "/README.md")});
+    note.show();
+    ok &= save(&note, out.filePath(QStringLiteral("evidence-note-dialog.png")));
+    note.accept();
+    if (auto saved = note.save(*fx.workspace); !saved)
+        QTextStream(stderr) << saved.errorMessage() << '\n';
+    ok &= bool(fx.workspace->addNote(EvidenceSubject::ofFinding(web),
+                                     QStringLiteral("Hostile: <b>bold</b> \x1b[31mred\u202eevil\nand a second line"),
+                                     QStringLiteral("<i>mallory</i>")));
+    ok &= bool(fx.workspace->addNote(EvidenceSubject::ofCheck(web.checkId),
+                                     QStringLiteral("Fleet-wide: tracked in ticket SEC-112."),
+                                     QStringLiteral("Dana Ruiz")));
+    EvidencePane pane;
+    pane.resize(720, 980);
+    pane.setWorkspace(fx.workspace.get());
+    pane.showFinding(web);
+    pane.show();
+    ok &= save(&pane, out.filePath(QStringLiteral("evidence-pane-notes.png")));
+    pane.hide();
 
     const QString pdf = out.filePath(QStringLiteral("binder.pdf"));
     auto written = BinderWriter::write(*fx.workspace, pdf);

@@ -271,6 +271,15 @@ void EvidencePane::showFinding(const Finding& listed)
         }
     }
 
+    // What auditors added: on this (check, subject) across scans, then on the check as a whole.
+    if (m_workspace != nullptr) {
+        if (auto notes = m_workspace->evidence(EvidenceSubject::ofFinding(finding)); notes && !notes->isEmpty())
+            writeNotes(cursor, tr("Notes and files (%n)", nullptr, int(notes->size())), notes.value());
+        if (auto notes = m_workspace->evidence(EvidenceSubject::ofCheck(finding.checkId)); notes && !notes->isEmpty())
+            writeNotes(cursor, tr("Notes and files on the whole check (%n)", nullptr, int(notes->size())),
+                       notes.value());
+    }
+
     if (check != nullptr) {
         // The check's own texts (resources/checks/checks.json): why it matters, how to fix it, where it comes from.
         const std::pair<QString, QString> texts[] = {
@@ -300,6 +309,57 @@ void EvidencePane::showFinding(const Finding& listed)
         writeEvidence(cursor, finding.evidence[i], i + 1, int(finding.evidence.size()));
 
     m_view->moveCursor(QTextCursor::Start);
+}
+
+void EvidencePane::writeNotes(QTextCursor& cursor, const QString& title, const QVector<Attachment>& entries)
+{
+    const QFont base = m_view->font();
+    QTextCharFormat plain;
+    plain.setFont(base);
+    QTextCharFormat muted = plain;
+    muted.setForeground(m_view->palette().color(QPalette::PlaceholderText));
+    QTextCharFormat mono = muted;
+    mono.setFont(monoFont(base));
+    QTextCharFormat heading = plain;
+    QFont headingFont = base;
+    headingFont.setBold(true);
+    heading.setFont(headingFont);
+
+    QTextBlockFormat section;
+    section.setTopMargin(10);
+    cursor.insertBlock(section);
+    cursor.insertText(title, heading);
+    QTextBlockFormat entryFormat;
+    entryFormat.setTopMargin(4);
+    QTextBlockFormat textFormat;
+    textFormat.setLeftMargin(12);
+    // Files added together with one note (the dialog, attach --note) share a header and show the note once.
+    const auto sameAddition = [](const Attachment& a, const Attachment& b) {
+        return a.addedUtc == b.addedUtc && a.addedBy == b.addedBy && a.note == b.note && !a.isNote() && !b.isNote();
+    };
+    for (qsizetype i = 0; i < entries.size(); ++i) {
+        const Attachment& entry = entries.at(i);
+        const bool continues = i > 0 && sameAddition(entries.at(i - 1), entry);
+        const bool continued = i + 1 < entries.size() && sameAddition(entry, entries.at(i + 1));
+        // Author, names and notes come from people and hosts: shown as escaped plain text, never markup.
+        if (!continues) {
+            cursor.insertBlock(entryFormat);
+            cursor.insertText(entry.addedUtc.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) +
+                                  QStringLiteral("  ·  ") + SafeText::visibleLine(entry.addedBy).left(80),
+                              muted);
+        }
+        if (!entry.isNote()) {
+            cursor.insertBlock(textFormat);
+            cursor.insertText(tr("File "), muted);
+            cursor.insertText(SafeText::visibleLine(entry.fileName).left(200), heading);
+            cursor.insertText(tr("  %1 bytes  ").arg(entry.size), muted);
+            cursor.insertText(QStringLiteral("sha256 ") + entry.sha256.left(16) + QChar(0x2026), mono);
+        }
+        if (!entry.note.isEmpty() && !continued) {
+            cursor.insertBlock(textFormat);
+            cursor.insertText(SafeText::visible(entry.note), plain);
+        }
+    }
 }
 
 void EvidencePane::showArtifacts(const QString& title, const QVector<EvidenceRef>& refs)

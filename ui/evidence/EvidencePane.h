@@ -2,6 +2,7 @@
 #pragma once
 
 #include "domain/Artifact.h"
+#include "domain/Attestation.h"
 #include "domain/Finding.h"
 
 #include <QHash>
@@ -16,6 +17,7 @@ namespace bulkhead {
 class Workspace;
 
 // The selected finding and the evidence behind it: check, rationale, expected vs actual, status,
+// its history across scans, the auditors' notes and files on it and on its check (author, time, sha256),
 // then per evidence reference the artifact's sha256 (re-computed over the stored bytes), probe,
 // exact command, host, exit status, UTC times and the exact excerpt at the locator.
 // Everything is inserted with QTextCursor::insertText, never parsed as HTML or Markdown, so host
@@ -46,6 +48,7 @@ private:
         bool verified = false; // sha256 of the stored bytes equals the recorded one
     };
     const ArtifactView& artifactView(qint64 id);
+    void writeNotes(QTextCursor& cursor, const QString& title, const QVector<Attachment>& entries);
     void writeEvidence(QTextCursor& cursor, const EvidenceRef& ref, int number, int total);
 
     const Workspace* m_workspace = nullptr;
