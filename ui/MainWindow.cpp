@@ -8,11 +8,13 @@
 #include "delegates/StatusDelegate.h"
 #include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
+#include "dialogs/EvidenceNoteDialog.h"
 #include "dialogs/GuiCredentialsProvider.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "dialogs/WaiverDialog.h"
 #include "evidence/EvidencePane.h"
+#include "evidence/WindowCapture.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/FleetTreeModel.h"
@@ -233,17 +235,21 @@ MainWindow::~MainWindow()
 void MainWindow::createActions()
 {
     m_newAction = new QAction(icon("new"), tr("&New workspace…"), this);
+    m_newAction->setObjectName(QStringLiteral("newAction"));
     m_newAction->setShortcut(QKeySequence::New);
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newWorkspaceDialog);
 
     m_openAction = new QAction(icon("open"), tr("&Open workspace…"), this);
+    m_openAction->setObjectName(QStringLiteral("openAction"));
     m_openAction->setShortcut(QKeySequence::Open);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openWorkspaceDialog);
 
     m_exportAction = new QAction(icon("pdf"), tr("&Export PDF…"), this);
+    m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
     m_findAction = new QAction(icon("filter"), tr("&Filter findings"), this);
+    m_findAction->setObjectName(QStringLiteral("findAction"));
     m_findAction->setShortcut(QKeySequence::Find);
     connect(m_findAction, &QAction::triggered, this, [this] {
         m_tabs->setCurrentIndex(0);
@@ -254,29 +260,35 @@ void MainWindow::createActions()
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdfDialog);
 
     m_quitAction = new QAction(tr("&Quit"), this);
+    m_quitAction->setObjectName(QStringLiteral("quitAction"));
     m_quitAction->setShortcut(QKeySequence::Quit);
     m_quitAction->setMenuRole(QAction::QuitRole);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
 
     m_scanAction = new QAction(icon("scan"), tr("&Scan host…"), this);
+    m_scanAction->setObjectName(QStringLiteral("scanAction"));
     m_scanAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_scanAction->setToolTip(tr("Collect evidence from a host over SSH and evaluate the checks"));
     connect(m_scanAction, &QAction::triggered, this, &MainWindow::scanDialog);
 
     m_scanInventoryAction = new QAction(icon("scan"), tr("Scan &inventory…"), this);
+    m_scanInventoryAction->setObjectName(QStringLiteral("scanInventoryAction"));
     m_scanInventoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_scanInventoryAction->setToolTip(tr("Scan the in-scope zones of an inventory file, several hosts at once"));
     connect(m_scanInventoryAction, &QAction::triggered, this, &MainWindow::scanInventoryDialog);
 
     m_commandsAction = new QAction(tr("Show &commands…"), this);
+    m_commandsAction->setObjectName(QStringLiteral("commandsAction"));
     m_commandsAction->setToolTip(tr("Every command a scan runs on a host, and the sudoers allow-list for them"));
     connect(m_commandsAction, &QAction::triggered, this, &MainWindow::commandsDialog);
 
     m_cancelAction = new QAction(icon("cancel"), tr("&Cancel scan"), this);
+    m_cancelAction->setObjectName(QStringLiteral("cancelAction"));
     m_cancelAction->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(m_cancelAction, &QAction::triggered, this, &MainWindow::cancelScan);
 
     m_reloadAction = new QAction(icon("reload"), tr("Re&load"), this);
+    m_reloadAction->setObjectName(QStringLiteral("reloadAction"));
     m_reloadAction->setShortcut(QKeySequence::Refresh);
     connect(m_reloadAction, &QAction::triggered, this, [this] {
         if (auto reloaded = reload(); !reloaded)
@@ -295,6 +307,17 @@ void MainWindow::createActions()
     m_attestAction->setStatusTip(tr("Record the verdict on the selected manual check, with evidence files"));
     connect(m_attestAction, &QAction::triggered, this, &MainWindow::attestationDialog);
 
+    m_noteAction = new QAction(tr("Add &note or evidence…"), this);
+    m_noteAction->setObjectName(QStringLiteral("noteAction"));
+    m_noteAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
+    m_noteAction->setStatusTip(tr("Write a note and attach files to the selected finding or its check"));
+    connect(m_noteAction, &QAction::triggered, this, [this] { evidenceNoteDialog(false); });
+    m_captureAction = new QAction(tr("&Capture the window as evidence…"), this);
+    m_captureAction->setObjectName(QStringLiteral("captureAction"));
+    m_captureAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_captureAction->setStatusTip(tr("Attach a picture of this window, as it is now, to the selected finding"));
+    connect(m_captureAction, &QAction::triggered, this, [this] { evidenceNoteDialog(true); });
+
     m_remediateAction = new QAction(tr("&Remediate…"), this);
     m_remediateAction->setObjectName(QStringLiteral("remediateAction"));
     m_remediateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -307,6 +330,7 @@ void MainWindow::createActions()
     connect(m_undoRemediationAction, &QAction::triggered, this, &MainWindow::undoRemediationDialog);
 
     m_aboutAction = new QAction(icon("bulkhead"), tr("&About Bulkhead"), this);
+    m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::about);
 }
@@ -339,6 +363,8 @@ void MainWindow::createMenus()
     review->addSeparator();
     review->addAction(m_waiverAction);
     review->addAction(m_attestAction);
+    review->addAction(m_noteAction);
+    review->addAction(m_captureAction);
     review->addSeparator();
     review->addAction(m_remediateAction);
     review->addAction(m_undoRemediationAction);
@@ -451,7 +477,7 @@ void MainWindow::createCentralWidget()
 
     m_mainSplitter = new QSplitter(Qt::Horizontal, central);
     m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
-    m_mainSplitter->addWidget(pane(caption(tr("Hosts"), central), m_hostsView, central));
+    m_mainSplitter->addWidget(pane(caption(tr("Fleet"), central), m_hostsView, central));
     m_mainSplitter->addWidget(m_middleSplitter);
     m_mainSplitter->addWidget(m_evidence);
     m_mainSplitter->setChildrenCollapsible(false);
@@ -999,6 +1025,37 @@ void MainWindow::selectFindingLike(const Finding& finding)
     }
 }
 
+void MainWindow::evidenceNoteDialog(bool withCapture)
+{
+    const Finding* selected = selectedFinding();
+    if (!selected || !m_workspace)
+        return;
+    const Finding finding = *selected;
+    // The picture is taken before the dialog opens, so the dialog is not in it.
+    QByteArray picture;
+    if (withCapture) {
+        auto png = WindowCapture::png(this);
+        if (!png) {
+            showMessage(tr("The window could not be captured: %1").arg(png.errorMessage()), MessageKind::Error);
+            return;
+        }
+        picture = png.value();
+    }
+    EvidenceNoteDialog dialog(finding, this);
+    if (withCapture)
+        dialog.addCapture(WindowCapture::fileName(QDateTime::currentDateTimeUtc()), picture);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto saved = dialog.save(*m_workspace);
+    if (!saved) {
+        showMessage(tr("The evidence was not recorded: %1").arg(saved.errorMessage()), MessageKind::Error);
+        return;
+    }
+    m_evidence->showFinding(finding); // it reads the notes and files afresh
+    showMessage(tr("Recorded %n item(s) of evidence on %1.", nullptr, int(saved->size())).arg(finding.checkId),
+                MessageKind::Success);
+}
+
 void MainWindow::waiverDialog()
 {
     const Finding* finding = selectedFinding();
@@ -1102,6 +1159,8 @@ void MainWindow::updateActions()
                                (finding->status == Status::Fail || finding->status == Status::Warn));
     m_attestAction->setEnabled(finding != nullptr &&
                                (finding->status == Status::Manual || finding->attestationId != 0));
+    m_noteAction->setEnabled(finding != nullptr);
+    m_captureAction->setEnabled(finding != nullptr);
     // What Bulkhead can fix (RemediationCatalog); the planner says why when this host's evidence does not allow it.
     const bool fixable = finding != nullptr && !scanning && RemediationCatalog::isRemediable(*finding);
     m_remediateAction->setEnabled(fixable);

@@ -105,6 +105,7 @@ private:
     void about();
     void waiverDialog();
     void attestationDialog();
+    void evidenceNoteDialog(bool withCapture);
     void remediationDialog();
     void undoRemediationDialog();
     void runRemediationDialog(RemediationDialog& dialog, const Finding& finding);
@@ -184,6 +185,8 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_waiverAction = nullptr;
     QAction* m_attestAction = nullptr;
+    QAction* m_noteAction = nullptr;
+    QAction* m_captureAction = nullptr;
     QAction* m_remediateAction = nullptr;
     QAction* m_undoRemediationAction = nullptr;
     QAction* m_aboutAction = nullptr;

@@ -303,7 +303,7 @@ QVariant FleetTreeModel::headerData(int section, Qt::Orientation orientation, in
         return QAbstractItemModel::headerData(section, orientation, role);
     switch (section) {
     case NameColumn:
-        return tr("Fleet");
+        return tr("Zone, host, container");
     case StateColumn:
         return tr("Last scan");
     case FailColumn:

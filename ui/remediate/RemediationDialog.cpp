@@ -349,8 +349,6 @@ void RemediationDialog::onFinished(const RemediationOutcome& outcome, const QStr
                      .arg(SafeText::visible(record.message));
         colour = QStringLiteral("#b3261e");
     }
-    if (!record.message.isEmpty() && record.state == RemediationState::Done)
-        result += QLatin1Char('\n') + SafeText::visible(record.message);
     if (record.beforeScanId != 0 || record.afterScanId != 0)
         result += QLatin1Char('\n') +
                   tr("Evidence: before in scan %1, after in scan %2.").arg(record.beforeScanId).arg(record.afterScanId);
