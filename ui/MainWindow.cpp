@@ -12,6 +12,7 @@
 #include "dialogs/GuiCredentialsProvider.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
+#include "dialogs/ScanDiffDialog.h"
 #include "dialogs/WaiverDialog.h"
 #include "evidence/EvidencePane.h"
 #include "evidence/WindowCapture.h"
@@ -318,6 +319,17 @@ void MainWindow::createActions()
     m_captureAction->setStatusTip(tr("Attach a picture of this window, as it is now, to the selected finding"));
     connect(m_captureAction, &QAction::triggered, this, [this] { evidenceNoteDialog(true); });
 
+    m_compareAction = new QAction(tr("&Compare scans…"), this);
+    m_compareAction->setObjectName(QStringLiteral("compareAction"));
+    m_compareAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+    m_compareAction->setStatusTip(tr("What is new, fixed, regressed or waived between two scans"));
+    connect(m_compareAction, &QAction::triggered, this, [this] {
+        if (!m_workspace)
+            return;
+        ScanDiffDialog dialog(*m_workspace, this);
+        dialog.exec();
+    });
+
     m_remediateAction = new QAction(tr("&Remediate…"), this);
     m_remediateAction->setObjectName(QStringLiteral("remediateAction"));
     m_remediateAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
@@ -365,6 +377,8 @@ void MainWindow::createMenus()
     review->addAction(m_attestAction);
     review->addAction(m_noteAction);
     review->addAction(m_captureAction);
+    review->addSeparator();
+    review->addAction(m_compareAction);
     review->addSeparator();
     review->addAction(m_remediateAction);
     review->addAction(m_undoRemediationAction);
@@ -1159,6 +1173,7 @@ void MainWindow::updateActions()
                                (finding->status == Status::Fail || finding->status == Status::Warn));
     m_attestAction->setEnabled(finding != nullptr &&
                                (finding->status == Status::Manual || finding->attestationId != 0));
+    m_compareAction->setEnabled(open);
     m_noteAction->setEnabled(finding != nullptr);
     m_captureAction->setEnabled(finding != nullptr);
     // What Bulkhead can fix (RemediationCatalog); the planner says why when this host's evidence does not allow it.

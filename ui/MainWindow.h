@@ -185,6 +185,7 @@ private:
     QAction* m_reloadAction = nullptr;
     QAction* m_waiverAction = nullptr;
     QAction* m_attestAction = nullptr;
+    QAction* m_compareAction = nullptr;
     QAction* m_noteAction = nullptr;
     QAction* m_captureAction = nullptr;
     QAction* m_remediateAction = nullptr;
