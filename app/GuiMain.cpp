@@ -29,6 +29,11 @@ int main(int argc, char** argv)
         }
     }
     QApplication app(argc, argv);
+    // One look on every desktop, and the one the light and dark palettes are made for (AppPalette), unless
+    // the user asked for another (-style, QT_STYLE_OVERRIDE).
+    const QStringList given = QCoreApplication::arguments();
+    if (!given.contains(QLatin1String("-style")) && qEnvironmentVariableIsEmpty("QT_STYLE_OVERRIDE"))
+        QApplication::setStyle(QStringLiteral("Fusion"));
     QApplication::setApplicationName(QStringLiteral("Bulkhead"));
     bulkhead::ActivityLog::setProgram(QStringLiteral("bulkhead")); // named in every activity log entry
     QApplication::setOrganizationName(QStringLiteral("Bulkhead"));

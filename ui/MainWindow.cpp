@@ -31,6 +31,7 @@
 #include "ssh/PassphraseCache.h"
 #include "ssh/SshConfig.h"
 #include "store/Workspace.h"
+#include "style/AppPalette.h"
 #include "text/SafeText.h"
 #include "watch/WatchController.h"
 
@@ -341,6 +342,12 @@ void MainWindow::createActions()
     m_undoRemediationAction->setStatusTip(tr("Undo the last remediation of the selected finding"));
     connect(m_undoRemediationAction, &QAction::triggered, this, &MainWindow::undoRemediationDialog);
 
+    m_darkAction = new QAction(tr("&Dark palette"), this);
+    m_darkAction->setObjectName(QStringLiteral("darkAction"));
+    m_darkAction->setCheckable(true);
+    m_darkAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(m_darkAction, &QAction::toggled, this, &MainWindow::setDarkPalette);
+
     m_aboutAction = new QAction(icon("bulkhead"), tr("&About Bulkhead"), this);
     m_aboutAction->setObjectName(QStringLiteral("aboutAction"));
     m_aboutAction->setMenuRole(QAction::AboutRole);
@@ -382,6 +389,9 @@ void MainWindow::createMenus()
     review->addSeparator();
     review->addAction(m_remediateAction);
     review->addAction(m_undoRemediationAction);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(m_darkAction);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
@@ -481,6 +491,9 @@ void MainWindow::createCentralWidget()
     toolsLayout->addWidget(m_filterEdit);
 
     m_findingsTitle = caption(tr("Findings"), central);
+    // A long title (check, subject, host) must not widen the pane and squeeze the fleet tree: it is cut.
+    m_findingsTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_findingsTitle->setMinimumWidth(80);
     m_middleSplitter = new QSplitter(Qt::Vertical, central);
     m_middleSplitter->setObjectName(QStringLiteral("middleSplitter"));
     m_middleSplitter->addWidget(pane(caption(tr("Checks"), central), m_checksView, central));
@@ -865,6 +878,7 @@ void MainWindow::applyFilters()
                                        : tr(" in zone %1").arg(SafeText::visibleLine(*place.zone));
     title += QStringLiteral(" (%1)").arg(m_findingsModel->rowCount());
     m_findingsTitle->setText(title);
+    m_findingsTitle->setToolTip(title);
 }
 
 void MainWindow::onFindingSelectionChanged()
@@ -1190,19 +1204,23 @@ void MainWindow::showMessage(const QString& text, MessageKind kind)
     QString style;
     switch (kind) {
     case MessageKind::Info:
-        style = QStringLiteral("#messageArea { background: #e8f1fb; border: 1px solid #9cc3ea; border-radius: 4px; }");
+        style = QStringLiteral("#messageArea { background: #e8f1fb; border: 1px solid #9cc3ea; border-radius: 4px; }"
+                               " #messageArea QLabel { color: #1f2328; }");
         iconName = "info";
         break;
     case MessageKind::Success:
-        style = QStringLiteral("#messageArea { background: #e9f5ea; border: 1px solid #97c99b; border-radius: 4px; }");
+        style = QStringLiteral("#messageArea { background: #e9f5ea; border: 1px solid #97c99b; border-radius: 4px; }"
+                               " #messageArea QLabel { color: #1f2328; }");
         iconName = "success";
         break;
     case MessageKind::Warning:
-        style = QStringLiteral("#messageArea { background: #fff6e0; border: 1px solid #e8c36a; border-radius: 4px; }");
+        style = QStringLiteral("#messageArea { background: #fff6e0; border: 1px solid #e8c36a; border-radius: 4px; }"
+                               " #messageArea QLabel { color: #1f2328; }");
         iconName = "warning";
         break;
     case MessageKind::Error:
-        style = QStringLiteral("#messageArea { background: #fdecea; border: 1px solid #e59a95; border-radius: 4px; }");
+        style = QStringLiteral("#messageArea { background: #fdecea; border: 1px solid #e59a95; border-radius: 4px; }"
+                               " #messageArea QLabel { color: #1f2328; }");
         iconName = "error";
         break;
     }
@@ -1460,9 +1478,21 @@ void MainWindow::closeEvent(QCloseEvent* event)
     event->accept();
 }
 
+void MainWindow::setDarkPalette(bool dark)
+{
+    AppPalette::apply(dark ? AppPalette::Scheme::Dark : AppPalette::Scheme::Light);
+    WorkstationSettings().setValue(QStringLiteral("view/dark"), dark);
+    // The charts take the palette's colours when they are drawn.
+    m_dashboardDirty = true;
+    if (m_tabs->currentWidget() == m_dashboard)
+        refreshDashboard();
+}
+
 void MainWindow::restoreSettings()
 {
     const WorkstationSettings settings;
+    if (settings.value(QStringLiteral("view/dark"), false).toBool())
+        m_darkAction->setChecked(true); // applies it
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_mainSplitter->restoreState(settings.value(QStringLiteral("window/mainSplitter")).toByteArray());

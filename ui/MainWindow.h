@@ -90,6 +90,7 @@ private:
     Result<void> adoptWorkspace(Result<std::unique_ptr<Workspace>> opened);
 
     void restoreSettings();
+    void setDarkPalette(bool dark);
     void saveSettings();
     void saveWorkspaceFilter();
     void fillRecentMenu();
@@ -191,6 +192,7 @@ private:
     QAction* m_remediateAction = nullptr;
     QAction* m_undoRemediationAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_darkAction = nullptr; // View > Dark palette, kept in the settings
     QAction* m_findAction = nullptr;
     QMenu* m_recentMenu = nullptr;
 

@@ -22,6 +22,7 @@
 #include "report/BinderWriter.h"
 
 #include <QAbstractItemView>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -207,6 +208,13 @@ int main(int argc, char** argv)
                            QStringLiteral("auditor@127.0.0.4:22 — failed: ") + HostileHostMessage,
                        MainWindow::MessageKind::Error);
     ok &= save(&window, out.filePath(QStringLiteral("main-window-message.png")));
+
+    // The same window in the dark palette (View > Dark palette), then back.
+    window.findChild<QAction*>(QStringLiteral("darkAction"))->setChecked(true);
+    QApplication::processEvents();
+    ok &= save(&window, out.filePath(QStringLiteral("main-window-dark.png")));
+    window.findChild<QAction*>(QStringLiteral("darkAction"))->setChecked(false);
+    QApplication::processEvents();
 
     ScanDialog dialog(&window);
     dialog.setHost(QStringLiteral("auditor@127.0.0.2"));

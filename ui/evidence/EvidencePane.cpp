@@ -7,6 +7,7 @@
 #include "text/SafeText.h"
 
 #include <QCryptographicHash>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QTextEdit>
 #include <QTextFrame>
 #include <QTextTable>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace bulkhead {
@@ -144,8 +146,21 @@ void EvidencePane::setWorkspace(const Workspace* workspace)
     clear();
 }
 
+void EvidencePane::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    // Later, once every child (the text view too) has the new palette.
+    if (event->type() == QEvent::PaletteChange && m_redraw)
+        QTimer::singleShot(0, this, [this] {
+            // A copy runs: showing sets m_redraw anew, which would free the closure while it runs.
+            if (const std::function<void()> redraw = m_redraw)
+                redraw();
+        });
+}
+
 void EvidencePane::clear()
 {
+    m_redraw = nullptr;
     m_titleLabel->setText(tr("Evidence"));
     m_statusChip->hide();
     m_view->clear();
@@ -179,6 +194,7 @@ const EvidencePane::ArtifactView& EvidencePane::artifactView(qint64 id)
 
 void EvidencePane::showFinding(const Finding& listed)
 {
+    m_redraw = [this, listed] { showFinding(listed); };
     // The window lists findings without their evidence: this one's is read now.
     Finding finding = listed;
     if (finding.evidence.isEmpty() && finding.id > 0 && m_workspace != nullptr) {
@@ -364,6 +380,7 @@ void EvidencePane::writeNotes(QTextCursor& cursor, const QString& title, const Q
 
 void EvidencePane::showArtifacts(const QString& title, const QVector<EvidenceRef>& refs)
 {
+    m_redraw = [this, title, refs] { showArtifacts(title, refs); };
     m_titleLabel->setText(title);
     m_statusChip->hide();
     m_view->clear();

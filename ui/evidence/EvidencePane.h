@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include "domain/Artifact.h"
 #include "domain/Attestation.h"
 #include "domain/Finding.h"
@@ -36,6 +38,10 @@ public:
     void showArtifacts(const QString& title, const QVector<EvidenceRef>& refs);
     void clear();
 
+protected:
+    // The text's colours come from the palette when it is written: a palette change writes it again.
+    void changeEvent(QEvent* event) override;
+
 private:
     struct ArtifactView
     {
@@ -57,6 +63,7 @@ private:
     QLabel* m_titleLabel = nullptr;
     QLabel* m_statusChip = nullptr;
     QTextEdit* m_view = nullptr;
+    std::function<void()> m_redraw; // shows what is shown again (empty: nothing is)
 };
 
 } // namespace bulkhead
