@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ssh/KnownHostsVerifier.h"
 
+#include "ssh/CredentialsProvider.h"
+
 #include "ssh/Endpoint.h"
 #include "ssh/LibsshHandles.h"
 
@@ -96,7 +98,10 @@ Result<QString> KnownHostsVerifier::verify(ssh_session session, const SshOptions
         return got;
     case SSH_KNOWN_HOSTS_UNKNOWN:
     case SSH_KNOWN_HOSTS_NOT_FOUND:
-        if (!options.acceptNew) {
+        // Trusted beforehand (accept-new), or by the person asked now with the fingerprint in front of them.
+        if (!options.acceptNew &&
+            !(options.credentials && options.credentials->trustHostKey(
+                                         HostKeyQuestion{endpoint, gotType, got, options.knownHostsFile}, nullptr))) {
             return makeError(QStringLiteral("host key for %1 is not known (%2 %3, not in %4); "
                                             "re-run with --accept-new to trust it")
                                  .arg(endpoint, gotType, got, options.knownHostsFile));

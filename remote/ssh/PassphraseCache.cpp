@@ -50,4 +50,10 @@ std::optional<SecretBytes> PassphraseCache::ask(const CredentialRequest& request
     return answer;
 }
 
+bool PassphraseCache::trustHostKey(const HostKeyQuestion& question, const std::atomic<bool>* cancel)
+{
+    // Never remembered here: a key trusted is in known_hosts from then on.
+    return m_inner && m_inner->trustHostKey(question, cancel);
+}
+
 } // namespace bulkhead

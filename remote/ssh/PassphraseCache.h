@@ -23,6 +23,7 @@ public:
     explicit PassphraseCache(std::shared_ptr<CredentialsProvider> inner);
 
     std::optional<SecretBytes> ask(const CredentialRequest& request, const std::atomic<bool>* cancel) override;
+    bool trustHostKey(const HostKeyQuestion& question, const std::atomic<bool>* cancel) override;
     QString askpassProgram() const override;
 
 private:

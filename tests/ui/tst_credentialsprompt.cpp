@@ -9,10 +9,12 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -231,6 +233,75 @@ private slots:
         QCOMPARE(prompts, 1);
         QVERIFY2(keyShown.contains(key), qPrintable(keyShown));
         QTRY_VERIFY_WITH_TIMEOUT(sshd.log().contains(QLatin1String("Accepted publickey")), 5000);
+    }
+
+    // An unknown host key is shown with its fingerprint; trusting it adds it to known_hosts and the scan
+    // goes on; refusing (the default) ends the host's scan with the reason.
+    void unknownHostKeyAsked_data()
+    {
+        QTest::addColumn<bool>("trust");
+        QTest::newRow("trusted") << true;
+        QTest::newRow("refused") << false;
+    }
+
+    void unknownHostKeyAsked()
+    {
+        QFETCH(bool, trust);
+        test::TestSshd sshd;
+        QString error;
+        QVERIFY2(sshd.start(&error), qPrintable(error));
+        // The key ssh-keygen -lf would print for the server's line.
+        const QByteArray blob = QByteArray::fromBase64(sshd.knownHostsLine().split(u' ').value(2).toLatin1());
+        const QString fingerprint =
+            QStringLiteral("SHA256:") +
+            QString::fromLatin1(
+                QCryptographicHash::hash(blob, QCryptographicHash::Sha256).toBase64(QByteArray::OmitTrailingEquals));
+
+        QTemporaryDir dir;
+        const QString knownHosts = dir.filePath(QStringLiteral("known_hosts")); // empty: the key is unknown
+        MainWindow window;
+        QVERIFY(window.createWorkspace(dir.filePath(QStringLiteral("keys.bulkhead"))).ok());
+        window.show();
+        ScanRequest request;
+        request.workspacePath = window.workspacePath();
+        request.hosts = {sshd.options().host};
+        request.identityFile = sshd.options().identityFile;
+        request.knownHostsFile = knownHosts;
+        request.connectTimeoutMs = 5000;
+        request.limits.timeoutMs = 20000;
+
+        int prompts = 0;
+        QString shown;
+        QTimer person;
+        person.setInterval(20);
+        connect(&person, &QTimer::timeout, this, [&] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (box == nullptr || box->objectName() != QLatin1String("hostKeyPrompt"))
+                return;
+            ++prompts;
+            shown = box->text() + QLatin1Char('\n') + box->informativeText();
+            QVERIFY(box->defaultButton() != box->findChild<QPushButton*>(QStringLiteral("trustHostKeyButton")));
+            if (trust)
+                box->findChild<QPushButton*>(QStringLiteral("trustHostKeyButton"))->click();
+            else
+                box->reject();
+        });
+        person.start();
+        QVERIFY(window.startScan(request).ok());
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isScanning(), 180000);
+        QCOMPARE(prompts, 1);
+        QVERIFY2(shown.contains(fingerprint), qPrintable(shown));
+        QVERIFY2(shown.contains(QStringLiteral("ssh-ed25519")), qPrintable(shown));
+        QFile file(knownHosts);
+        const QByteArray recorded = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        if (trust) {
+            QVERIFY2(recorded.contains(sshd.knownHostsLine().split(u' ').value(2).toLatin1()), recorded.constData());
+            QTRY_VERIFY_WITH_TIMEOUT(sshd.log().contains(QLatin1String("Accepted publickey")), 5000);
+        } else {
+            QVERIFY(recorded.isEmpty());
+            const QString message = window.findChild<QLabel*>(QStringLiteral("messageLabel"))->text();
+            QVERIFY2(message.contains(QStringLiteral("not known")), qPrintable(message));
+        }
     }
 
     void echoedQuestionIsVisible()
