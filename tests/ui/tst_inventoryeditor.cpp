@@ -87,6 +87,8 @@ private slots:
     void renamingAZoneTakesItsHosts();
     void hostileNamesAreShownEscaped();
     void importsAnSshConfig();
+    void importsAnAnsibleInventory();
+    void removingAZoneKeepsItsHostsZone();
     void yamlRoundTrip();
     void unreadableFileChangesNothing();
 
@@ -336,6 +338,64 @@ void tst_InventoryEditor::importsAnSshConfig()
     QCOMPARE(again.value(), 0);
     QVERIFY(!dialog.importSshConfig(m_dir->filePath(QStringLiteral("missing"))));
     QCOMPARE(dialog.inventory().hosts.size(), 2);
+}
+
+void tst_InventoryEditor::importsAnAnsibleInventory()
+{
+    const QString hostsFile = m_dir->filePath(QStringLiteral("hosts.ini"));
+    QVERIFY(writeFile(hostsFile, QByteArrayLiteral("[web]\n"
+                                                   "web[01:03] ansible_user=deploy\n"
+                                                   "[db]\n"
+                                                   "db-1 ansible_host=10.0.1.5 ansible_become=true\n")));
+    InventoryEditorDialog dialog{Inventory{}};
+    auto added = dialog.importAnsible(hostsFile);
+    QVERIFY2(added, qPrintable(added.errorMessage()));
+    QCOMPARE(added.value(), 4);
+    QVERIFY(childOf<QLabel>(&dialog, "inventoryStatus")->text().contains(QStringLiteral("Imported 4 hosts")));
+    QCOMPARE(childOf<QTableWidget>(&dialog, "hostsTable")->rowCount(), 4);
+    const InventoryHost* db = dialog.inventory().findHost(QStringLiteral("db-1"));
+    QVERIFY(db);
+    QCOMPARE(db->address, QStringLiteral("10.0.1.5"));
+    QCOMPARE(db->access, AccessMode::Sudo);
+    QCOMPARE(dialog.inventory().findHost(QStringLiteral("web02"))->user, QStringLiteral("deploy"));
+
+    // A zone for them all, through the widgets: add one, then pick it for each host.
+    click(&dialog, "addZoneButton");
+    childOf<QPlainTextEdit>(&dialog, "zoneRationaleEdit")->setPlainText(QStringLiteral("Imported fleet."));
+    const QString zoneName = childOf<QLineEdit>(&dialog, "zoneNameEdit")->text();
+    QVERIFY(!zoneName.isEmpty());
+    for (int row = 0; row < 4; ++row) {
+        childOf<QTableWidget>(&dialog, "hostsTable")->setCurrentCell(row, 0);
+        chooseData(&dialog, "hostZoneCombo", zoneName);
+    }
+    QVERIFY(dialog.check());
+    QCOMPARE(dialog.inventory().hostsInZone(zoneName).size(), 4);
+    QCOMPARE(childOf<QTableWidget>(&dialog, "zonesTable")->item(0, 2)->text(), QStringLiteral("4"));
+}
+
+void tst_InventoryEditor::removingAZoneKeepsItsHostsZone()
+{
+    Inventory inventory;
+    inventory.zones << zone(QStringLiteral("prod"), ZoneScope::In, QStringLiteral("r"));
+    inventory.zones << zone(QStringLiteral("old"), ZoneScope::In, QStringLiteral("r"));
+    inventory.hosts << host(QStringLiteral("w1"), QStringLiteral("10.0.0.1"), QStringLiteral("old"));
+    InventoryEditorDialog dialog(inventory);
+    QVERIFY(selectRow(&dialog, "zonesTable", QStringLiteral("old")));
+    click(&dialog, "removeZoneButton");
+    QCOMPARE(dialog.inventory().zones.size(), 1);
+    // The host still names its zone, shown as not defined, and Save refuses until another is chosen.
+    QCOMPARE(dialog.inventory().hosts.at(0).zone, QStringLiteral("old"));
+    auto* combo = childOf<QComboBox>(&dialog, "hostZoneCombo");
+    QCOMPARE(combo->currentData().toString(), QStringLiteral("old"));
+    QVERIFY(combo->currentText().contains(QStringLiteral("not defined")));
+    click(&dialog, "inventorySaveButton");
+    QCOMPARE(dialog.result(), int(QDialog::Rejected));
+    QVERIFY(childOf<QPlainTextEdit>(&dialog, "inventoryDiagnostics")
+                ->toPlainText()
+                .contains(QStringLiteral("zone 'old' is not defined")));
+    chooseData(&dialog, "hostZoneCombo", QStringLiteral("prod"));
+    click(&dialog, "inventorySaveButton");
+    QCOMPARE(dialog.result(), int(QDialog::Accepted));
 }
 
 void tst_InventoryEditor::yamlRoundTrip()

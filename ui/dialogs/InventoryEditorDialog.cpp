@@ -225,6 +225,7 @@ void InventoryEditorDialog::buildZonesPart(QWidget* part)
     connect(addButton, &QPushButton::clicked, this, &InventoryEditorDialog::addZone);
     auto* removeButton = new QPushButton(tr("Remove zone"), part);
     removeButton->setObjectName(QStringLiteral("removeZoneButton"));
+    removeButton->setToolTip(tr("Removes the zone from this inventory; the workspace keeps it for past scans"));
     connect(removeButton, &QPushButton::clicked, this, &InventoryEditorDialog::removeZone);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(addButton);
@@ -300,6 +301,7 @@ void InventoryEditorDialog::buildHostsPart(QWidget* part)
     connect(addButton, &QPushButton::clicked, this, &InventoryEditorDialog::addHost);
     auto* removeButton = new QPushButton(tr("Remove host"), part);
     removeButton->setObjectName(QStringLiteral("removeHostButton"));
+    removeButton->setToolTip(tr("Removes the host from this inventory; the workspace keeps it for past scans"));
     connect(removeButton, &QPushButton::clicked, this, &InventoryEditorDialog::removeHost);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(addButton);
