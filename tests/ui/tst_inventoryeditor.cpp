@@ -359,18 +359,22 @@ void tst_InventoryEditor::importsAnAnsibleInventory()
     QCOMPARE(db->access, AccessMode::Sudo);
     QCOMPARE(dialog.inventory().findHost(QStringLiteral("web02"))->user, QStringLiteral("deploy"));
 
-    // A zone for them all, through the widgets: add one, then pick it for each host.
+    // Zones through the widgets: db-1 picks one from its combo, then the rest go into another at once.
     click(&dialog, "addZoneButton");
-    childOf<QPlainTextEdit>(&dialog, "zoneRationaleEdit")->setPlainText(QStringLiteral("Imported fleet."));
-    const QString zoneName = childOf<QLineEdit>(&dialog, "zoneNameEdit")->text();
-    QVERIFY(!zoneName.isEmpty());
-    for (int row = 0; row < 4; ++row) {
-        childOf<QTableWidget>(&dialog, "hostsTable")->setCurrentCell(row, 0);
-        chooseData(&dialog, "hostZoneCombo", zoneName);
-    }
+    childOf<QPlainTextEdit>(&dialog, "zoneRationaleEdit")->setPlainText(QStringLiteral("Databases."));
+    const QString dbZone = childOf<QLineEdit>(&dialog, "zoneNameEdit")->text();
+    QVERIFY(selectRow(&dialog, "hostsTable", QStringLiteral("db-1")));
+    chooseData(&dialog, "hostZoneCombo", dbZone);
+    click(&dialog, "addZoneButton");
+    childOf<QPlainTextEdit>(&dialog, "zoneRationaleEdit")->setPlainText(QStringLiteral("Web tier."));
+    const QString webZone = childOf<QLineEdit>(&dialog, "zoneNameEdit")->text();
+    QVERIFY(!dbZone.isEmpty() && webZone != dbZone);
+    click(&dialog, "adoptHostsButton");
+    QVERIFY(childOf<QLabel>(&dialog, "inventoryStatus")->text().contains(QStringLiteral("3 hosts put into zone")));
     QVERIFY(dialog.check());
-    QCOMPARE(dialog.inventory().hostsInZone(zoneName).size(), 4);
-    QCOMPARE(childOf<QTableWidget>(&dialog, "zonesTable")->item(0, 2)->text(), QStringLiteral("4"));
+    QCOMPARE(dialog.inventory().hostsInZone(webZone).size(), 3);
+    QCOMPARE(dialog.inventory().findHost(QStringLiteral("db-1"))->zone, dbZone);
+    QCOMPARE(childOf<QTableWidget>(&dialog, "zonesTable")->item(1, 2)->text(), QStringLiteral("3"));
 }
 
 void tst_InventoryEditor::removingAZoneKeepsItsHostsZone()

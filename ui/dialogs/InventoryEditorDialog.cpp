@@ -227,10 +227,15 @@ void InventoryEditorDialog::buildZonesPart(QWidget* part)
     removeButton->setObjectName(QStringLiteral("removeZoneButton"));
     removeButton->setToolTip(tr("Removes the zone from this inventory; the workspace keeps it for past scans"));
     connect(removeButton, &QPushButton::clicked, this, &InventoryEditorDialog::removeZone);
+    auto* adoptButton = new QPushButton(tr("Put hosts without a zone here"), part);
+    adoptButton->setObjectName(QStringLiteral("adoptHostsButton"));
+    adoptButton->setToolTip(tr("Every host that has no zone yet (an import) goes into the selected zone"));
+    connect(adoptButton, &QPushButton::clicked, this, &InventoryEditorDialog::adoptHostsWithoutZone);
     auto* buttonRow = new QHBoxLayout;
     buttonRow->addWidget(addButton);
     buttonRow->addWidget(removeButton);
     buttonRow->addStretch(1);
+    buttonRow->addWidget(adoptButton);
 
     m_zoneForm = new QWidget(part);
     m_zoneNameEdit = new QLineEdit(m_zoneForm);
@@ -569,6 +574,26 @@ void InventoryEditorDialog::removeZone()
     // Its hosts keep the name: they show "(not defined)" and validate() asks for another zone.
     m_inventory.zones.removeAt(m_zoneRow);
     rebuildTables();
+}
+
+void InventoryEditorDialog::adoptHostsWithoutZone()
+{
+    const Zone* zone = currentZone();
+    if (!zone || zone->name.isEmpty())
+        return;
+    int adopted = 0;
+    for (int row = 0; row < m_inventory.hosts.size(); ++row) {
+        if (!m_inventory.hosts.at(row).zone.isEmpty())
+            continue;
+        m_inventory.hosts[row].zone = zone->name;
+        fillHostRow(row);
+        ++adopted;
+    }
+    refreshZoneCounts();
+    refreshZoneCombo();
+    resetFollowers();
+    showStatus(adopted == 1 ? tr("1 host put into zone %1.").arg(zone->name)
+                            : tr("%1 hosts put into zone %2.").arg(adopted).arg(zone->name));
 }
 
 void InventoryEditorDialog::addHost()

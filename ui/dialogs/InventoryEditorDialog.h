@@ -60,6 +60,7 @@ private:
     void renameHost(const QString& name);
     void addZone();
     void removeZone();
+    void adoptHostsWithoutZone();
     void addHost();
     void removeHost();
     Result<int> addImported(const Result<HostImport>& imported, const QString& path);
