@@ -10,6 +10,7 @@
 #include "dialogs/AttestationDialog.h"
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/EvidenceNoteDialog.h"
+#include "dialogs/InventoryEditorDialog.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "dialogs/WaiverDialog.h"
@@ -33,8 +34,10 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextStream>
 
@@ -234,6 +237,47 @@ int main(int argc, char** argv)
     inventory.show();
     ok &= save(&inventory, out.filePath(QStringLiteral("inventory-scan-dialog.png")));
     inventory.hide();
+
+    // The inventory editor with two zones and three hosts, a host selected; then Save refused because the
+    // out-of-scope zone lost its rationale.
+    Inventory fleet;
+    Zone prod;
+    prod.name = QStringLiteral("prod");
+    prod.scope = ZoneScope::In;
+    prod.rationale = QStringLiteral("Customer traffic and card data: audited every quarter.");
+    prod.approvedRegistries = {QStringLiteral("registry.example.com:5000"), QStringLiteral("ghcr.io/example")};
+    prod.approvedUsers = {QStringLiteral("root"), QStringLiteral("auditor")};
+    prod.requiredLogTargets = {QStringLiteral("udp://logs.example.com:514")};
+    Zone lab;
+    lab.name = QStringLiteral("lab");
+    lab.scope = ZoneScope::Out;
+    lab.rationale = QStringLiteral("Engineers' test machines; no customer data.");
+    fleet.zones << prod << lab;
+    const auto fleetHost = [](const QString& name, const QString& address, int port, const QString& zone) {
+        InventoryHost host;
+        host.name = name;
+        host.address = address;
+        host.port = port;
+        host.user = QStringLiteral("auditor");
+        host.zone = zone;
+        return host;
+    };
+    fleet.hosts << fleetHost(QStringLiteral("alpha"), QStringLiteral("127.0.0.2"), 22, QStringLiteral("prod"));
+    fleet.hosts << fleetHost(QStringLiteral("bravo"), QStringLiteral("127.0.0.3"), 2222, QStringLiteral("prod"));
+    fleet.hosts << fleetHost(QStringLiteral("lab-1"), QStringLiteral("10.9.0.4"), 22, QStringLiteral("lab"));
+    fleet.hosts[1].access = AccessMode::Sudo;
+    fleet.hosts[1].identity = QStringLiteral("~/.ssh/audit_ed25519");
+    fleet.hosts[1].proxyJump = QStringLiteral("jump@bastion.example.com");
+    InventoryEditorDialog editor(fleet, &window);
+    editor.findChild<QTableWidget*>(QStringLiteral("hostsTable"))->setCurrentCell(1, 0);
+    editor.check();
+    editor.show();
+    ok &= save(&editor, out.filePath(QStringLiteral("inventory-editor.png")));
+    editor.findChild<QTableWidget*>(QStringLiteral("zonesTable"))->setCurrentCell(1, 0);
+    editor.findChild<QPlainTextEdit*>(QStringLiteral("zoneRationaleEdit"))->clear();
+    editor.findChild<QPushButton*>(QStringLiteral("inventorySaveButton"))->click();
+    ok &= save(&editor, out.filePath(QStringLiteral("inventory-editor-refused.png")));
+    editor.hide();
 
     Finding failing;
     failing.checkId = QStringLiteral("container.user-not-root");
