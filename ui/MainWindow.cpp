@@ -10,6 +10,7 @@
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/EvidenceNoteDialog.h"
 #include "dialogs/GuiCredentialsProvider.h"
+#include "dialogs/InventoryEditorDialog.h"
 #include "dialogs/InventoryScanDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "dialogs/ScanDiffDialog.h"
@@ -31,6 +32,7 @@
 #include "ssh/PassphraseCache.h"
 #include "ssh/SshConfig.h"
 #include "store/Workspace.h"
+#include "store/WorkspaceInventory.h"
 #include "style/AppPalette.h"
 #include "text/SafeText.h"
 #include "watch/WatchController.h"
@@ -278,6 +280,11 @@ void MainWindow::createActions()
     m_scanInventoryAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     m_scanInventoryAction->setToolTip(tr("Scan the in-scope zones of an inventory file, several hosts at once"));
     connect(m_scanInventoryAction, &QAction::triggered, this, &MainWindow::scanInventoryDialog);
+    m_inventoryEditorAction = new QAction(tr("Edit zones and &hosts…"), this);
+    m_inventoryEditorAction->setObjectName(QStringLiteral("inventoryEditorAction"));
+    m_inventoryEditorAction->setStatusTip(
+        tr("Edit the workspace's zones and hosts, open an inventory file or import hosts from ssh or Ansible"));
+    connect(m_inventoryEditorAction, &QAction::triggered, this, &MainWindow::inventoryEditorDialog);
 
     m_commandsAction = new QAction(tr("Show &commands…"), this);
     m_commandsAction->setObjectName(QStringLiteral("commandsAction"));
@@ -371,6 +378,7 @@ void MainWindow::createMenus()
     QMenu* scan = menuBar()->addMenu(tr("&Scan"));
     scan->addAction(m_scanAction);
     scan->addAction(m_scanInventoryAction);
+    scan->addAction(m_inventoryEditorAction);
     scan->addAction(m_commandsAction);
     scan->addAction(m_cancelAction);
     scan->addAction(m_watchController->toggleAction());
@@ -1084,6 +1092,29 @@ void MainWindow::evidenceNoteDialog(bool withCapture)
                 MessageKind::Success);
 }
 
+void MainWindow::inventoryEditorDialog()
+{
+    if (!m_workspace)
+        return;
+    auto current = WorkspaceInventory::read(*m_workspace);
+    if (!current) {
+        showMessage(tr("Cannot read the workspace's zones and hosts: %1").arg(current.errorMessage()),
+                    MessageKind::Error);
+        return;
+    }
+    InventoryEditorDialog dialog(current.value(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Inventory edited = dialog.inventory();
+    if (auto applied = m_workspace->applyInventory(edited); !applied) {
+        showMessage(tr("The inventory was not stored: %1").arg(applied.errorMessage()), MessageKind::Error);
+        return;
+    }
+    (void)reload(); // the fleet tree and the zone filters show the new zones at once
+    showMessage(tr("Inventory stored: %1 zones, %2 hosts.").arg(edited.zones.size()).arg(edited.hosts.size()),
+                MessageKind::Success);
+}
+
 void MainWindow::waiverDialog()
 {
     const Finding* finding = selectedFinding();
@@ -1176,6 +1207,8 @@ void MainWindow::updateActions()
     const bool scanning = m_scanController->isRunning();
     m_scanAction->setEnabled(open && !scanning);
     m_scanInventoryAction->setEnabled(open && !scanning);
+    // A running scan stores the zones of its inventory: one writer of zones at a time.
+    m_inventoryEditorAction->setEnabled(open && !scanning);
     m_cancelAction->setEnabled(scanning);
     m_exportAction->setEnabled(open);
     m_reloadAction->setEnabled(open);

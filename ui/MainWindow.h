@@ -101,6 +101,7 @@ private:
     void exportPdfDialog();
     void scanDialog();
     void scanInventoryDialog();
+    void inventoryEditorDialog();
     void commandsDialog();
     void cancelScan();
     void about();
@@ -181,6 +182,7 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_scanAction = nullptr;
     QAction* m_scanInventoryAction = nullptr;
+    QAction* m_inventoryEditorAction = nullptr;
     QAction* m_commandsAction = nullptr;
     QAction* m_cancelAction = nullptr;
     QAction* m_reloadAction = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 #include "WorkspaceFixture.h"
+#include "dialogs/InventoryEditorDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
@@ -18,10 +19,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QSettings>
 #include <QSplitter>
 #include <QStyledItemDelegate>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
@@ -107,6 +111,7 @@ private slots:
     void findingsSortByColumn();
     void filterWordsNarrowFindings();
     void fleetTreeNarrowsFindings();
+    void inventoryEditedFromTheWindow();
     void windowKeepsItsStateAcrossSessions();
     void recentWorkspacesReopen();
     void openMissingWorkspaceFails();
@@ -448,6 +453,53 @@ void tst_MainWindow::fleetTreeNarrowsFindings()
     QCOMPARE(model->rowCount(), webFindings);
     // Put the fixture back for the tests after this one.
     QVERIFY(m_fx.workspace->setHostZone(m_fx.hostA, QString()).ok());
+}
+
+void tst_MainWindow::inventoryEditedFromTheWindow()
+{
+    // Scan > Edit zones and hosts…: a new zone, host A in it; stored on OK, and the tree shows it at once.
+    auto* edit = m_window->findChild<QAction*>(QStringLiteral("inventoryEditorAction"));
+    QVERIFY(edit && edit->isEnabled());
+    bool saved = false;
+    QTimer::singleShot(0, this, [&saved] {
+        auto* dialog = qobject_cast<InventoryEditorDialog*>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        dialog->findChild<QPushButton*>(QStringLiteral("addZoneButton"))->click();
+        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("zoneNameEdit"));
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("payments"));
+        auto* scope = dialog->findChild<QComboBox*>(QStringLiteral("zoneScopeCombo"));
+        scope->setCurrentIndex(scope->findData(QStringLiteral("in")));
+        dialog->findChild<QPlainTextEdit*>(QStringLiteral("zoneRationaleEdit"))
+            ->setPlainText(QStringLiteral("Card data: PCI scope"));
+        // Every host is in exactly one zone: the ones scanned without an inventory go here.
+        dialog->findChild<QPushButton*>(QStringLiteral("adoptHostsButton"))->click();
+        auto* hosts = dialog->findChild<QTableWidget*>(QStringLiteral("hostsTable"));
+        for (int row = 0; row < hosts->rowCount(); ++row) {
+            for (int column = 0; column < hosts->columnCount(); ++column) {
+                if (hosts->item(row, column) && hosts->item(row, column)->text().contains(QStringLiteral("127.0.0.2")))
+                    hosts->selectRow(row);
+            }
+        }
+        auto* zone = dialog->findChild<QComboBox*>(QStringLiteral("hostZoneCombo"));
+        zone->setCurrentIndex(zone->findData(QStringLiteral("payments")));
+        dialog->findChild<QPushButton*>(QStringLiteral("inventorySaveButton"))->click();
+        saved = dialog->result() == QDialog::Accepted;
+        if (dialog->isVisible())
+            dialog->reject();
+    });
+    edit->trigger();
+    QVERIFY(saved);
+    auto* fleet = qobject_cast<FleetTreeModel*>(child<QTreeView>("hostsView")->model());
+    const QModelIndex zone = fleet->indexOfZone(QStringLiteral("payments"));
+    QVERIFY(zone.isValid());
+    QCOMPARE(zone.data(Qt::ToolTipRole).toString(), QStringLiteral("Card data: PCI scope"));
+    QCOMPARE(fleet->indexOfHost(m_fx.hostA).parent(), zone);
+    QVERIFY(child<QLabel>("messageLabel")->text().startsWith(QStringLiteral("Inventory stored")));
+    // Put the fixture back for the tests after this one.
+    for (const qint64 host : {m_fx.hostA, m_fx.hostB, m_fx.hostC})
+        QVERIFY(m_fx.workspace->setHostZone(host, QString()).ok());
 }
 
 void tst_MainWindow::windowKeepsItsStateAcrossSessions()
