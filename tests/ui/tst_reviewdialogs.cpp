@@ -15,7 +15,9 @@
 #include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -163,6 +165,15 @@ void tst_ReviewDialogs::attestationDialogValidates()
     dialog.accept(); // a file that cannot be read
     QVERIFY(dialog.isVisible());
     QVERIFY(childOf<QLabel>(&dialog, "attestationDialogError")->text().contains(QLatin1String("no-such-file.txt")));
+    // Each file once, even when given twice at once; Remove drops the selected one.
+    const QString twice = m_dir.filePath(QStringLiteral("twice.txt"));
+    dialog.addFiles({twice, twice});
+    QCOMPARE(dialog.files().count(twice), 1);
+    auto* list = childOf<QListWidget>(&dialog, "filesList");
+    list->clearSelection();
+    list->item(0)->setSelected(true);
+    childOf<QPushButton>(&dialog, "removeFilesButton")->click();
+    QCOMPARE(dialog.files(), QStringList{twice});
 }
 
 void tst_ReviewDialogs::waiveFromTheWindow()

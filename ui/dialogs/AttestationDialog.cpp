@@ -79,24 +79,7 @@ AttestationDialog::AttestationDialog(const QString& checkId, const QString& host
     expiresLayout->addWidget(m_expiresEdit, 1);
 
     m_filesList = new QListWidget(this);
-    m_filesList->setObjectName(QStringLiteral("filesList"));
-    m_filesList->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_filesList->setFixedHeight(m_filesList->fontMetrics().lineSpacing() * 5);
-    auto* addButton = new QPushButton(tr("Add files…"), this);
-    addButton->setObjectName(QStringLiteral("addFilesButton"));
-    connect(addButton, &QPushButton::clicked, this, &AttestationDialog::browseFiles);
-    auto* removeButton = new QPushButton(tr("Remove"), this);
-    removeButton->setObjectName(QStringLiteral("removeFilesButton"));
-    connect(removeButton, &QPushButton::clicked, this, &AttestationDialog::removeSelectedFiles);
-    auto* fileButtons = new QVBoxLayout;
-    fileButtons->addWidget(addButton);
-    fileButtons->addWidget(removeButton);
-    fileButtons->addStretch(1);
-    auto* filesRow = new QWidget(this);
-    auto* filesLayout = new QHBoxLayout(filesRow);
-    filesLayout->setContentsMargins(0, 0, 0, 0);
-    filesLayout->addWidget(m_filesList, 1);
-    filesLayout->addLayout(fileButtons);
+    QWidget* filesRow = FormRows::filesRow(m_filesList, this, [this] { browseFiles(); });
 
     m_errorLabel = FormRows::errorLabel(QStringLiteral("attestationDialogError"), this);
 
@@ -150,10 +133,11 @@ QStringList AttestationDialog::files() const
 
 void AttestationDialog::addFiles(const QStringList& paths)
 {
-    const QStringList already = files();
+    QStringList already = files();
     for (const QString& path : paths) {
         if (already.contains(path))
             continue;
+        already << path; // the same file twice in one call is listed once too
         const QFileInfo info(path);
         auto* item = new QListWidgetItem(
             QStringLiteral("%1  (%2 bytes)").arg(SafeText::visibleLine(info.fileName())).arg(info.size()), m_filesList);
@@ -165,11 +149,6 @@ void AttestationDialog::addFiles(const QStringList& paths)
 void AttestationDialog::browseFiles()
 {
     addFiles(QFileDialog::getOpenFileNames(this, tr("Evidence files")));
-}
-
-void AttestationDialog::removeSelectedFiles()
-{
-    qDeleteAll(m_filesList->selectedItems());
 }
 
 void AttestationDialog::accept()

@@ -34,7 +34,6 @@ public:
 
 private:
     void browseFiles();
-    void removeSelectedFiles();
 
     QString m_checkId;
     QString m_hostName;

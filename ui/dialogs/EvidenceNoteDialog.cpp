@@ -84,24 +84,7 @@ EvidenceNoteDialog::EvidenceNoteDialog(const std::optional<Finding>& finding, co
     m_authorEdit->setPlaceholderText(tr("Who writes it"));
 
     m_filesList = new QListWidget(this);
-    m_filesList->setObjectName(QStringLiteral("filesList"));
-    m_filesList->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_filesList->setFixedHeight(m_filesList->fontMetrics().lineSpacing() * 5);
-    auto* addButton = new QPushButton(tr("Add files…"), this);
-    addButton->setObjectName(QStringLiteral("addFilesButton"));
-    connect(addButton, &QPushButton::clicked, this, &EvidenceNoteDialog::browseFiles);
-    auto* removeButton = new QPushButton(tr("Remove"), this);
-    removeButton->setObjectName(QStringLiteral("removeFilesButton"));
-    connect(removeButton, &QPushButton::clicked, this, &EvidenceNoteDialog::removeSelectedFiles);
-    auto* fileButtons = new QVBoxLayout;
-    fileButtons->addWidget(addButton);
-    fileButtons->addWidget(removeButton);
-    fileButtons->addStretch(1);
-    auto* filesRow = new QWidget(this);
-    auto* filesLayout = new QHBoxLayout(filesRow);
-    filesLayout->setContentsMargins(0, 0, 0, 0);
-    filesLayout->addWidget(m_filesList, 1);
-    filesLayout->addLayout(fileButtons);
+    QWidget* filesRow = FormRows::filesRow(m_filesList, this, [this] { browseFiles(); });
 
     m_errorLabel = FormRows::errorLabel(QStringLiteral("evidenceNoteDialogError"), this);
 
@@ -184,11 +167,6 @@ void EvidenceNoteDialog::addCapture(const QString& fileName, const QByteArray& b
 void EvidenceNoteDialog::browseFiles()
 {
     addFiles(QFileDialog::getOpenFileNames(this, tr("Evidence files")));
-}
-
-void EvidenceNoteDialog::removeSelectedFiles()
-{
-    qDeleteAll(m_filesList->selectedItems());
 }
 
 Result<void> EvidenceNoteDialog::validate() const

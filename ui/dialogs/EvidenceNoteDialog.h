@@ -47,7 +47,6 @@ public:
 private:
     EvidenceNoteDialog(const std::optional<Finding>& finding, const QString& checkId, QWidget* parent);
     void browseFiles();
-    void removeSelectedFiles();
     Result<void> validate() const;
 
     std::optional<Finding> m_finding;

@@ -5,7 +5,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace bulkhead {
 
@@ -45,6 +47,29 @@ QLabel* FormRows::errorLabel(const QString& objectName, QWidget* parent)
     label->setStyleSheet(QStringLiteral("color: #c62828;"));
     label->hide();
     return label;
+}
+
+QWidget* FormRows::filesRow(QListWidget* list, QWidget* parent, const std::function<void()>& browse)
+{
+    list->setObjectName(QStringLiteral("filesList"));
+    list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    list->setFixedHeight(list->fontMetrics().lineSpacing() * 5);
+    auto* addButton = new QPushButton(QCoreApplication::translate("FormRows", "Add files…"), parent);
+    addButton->setObjectName(QStringLiteral("addFilesButton"));
+    QObject::connect(addButton, &QPushButton::clicked, parent, browse);
+    auto* removeButton = new QPushButton(QCoreApplication::translate("FormRows", "Remove"), parent);
+    removeButton->setObjectName(QStringLiteral("removeFilesButton"));
+    QObject::connect(removeButton, &QPushButton::clicked, list, [list] { qDeleteAll(list->selectedItems()); });
+    auto* buttons = new QVBoxLayout;
+    buttons->addWidget(addButton);
+    buttons->addWidget(removeButton);
+    buttons->addStretch(1);
+    auto* row = new QWidget(parent);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(list, 1);
+    layout->addLayout(buttons);
+    return row;
 }
 
 } // namespace bulkhead
