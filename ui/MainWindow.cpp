@@ -831,8 +831,7 @@ void MainWindow::onHostSelectionChanged()
 {
     if (m_reloading)
         return;
-    m_checksModel->setHostFilter(selectedHostId());
-    applyFilters();
+    applyFilters(); // the checklist's counts and the findings follow the tree's place
 }
 
 void MainWindow::onCheckSelectionChanged()
@@ -847,7 +846,17 @@ void MainWindow::applyFilters()
     const FleetTreeModel::Selection place = selectedFleetNode();
     const std::optional<qint64> host = place.host;
     const QString check = selectedCheckId();
-    m_checksModel->setHostFilter(host);
+    // The checklist counts what the tree's place holds: a host, a zone's hosts, or the fleet.
+    if (place.zone) {
+        QSet<qint64> inZone;
+        for (auto it = m_hostZones.cbegin(); it != m_hostZones.cend(); ++it) {
+            if (it.value() == *place.zone)
+                inZone.insert(it.key());
+        }
+        m_checksModel->setHostsFilter(inZone);
+    } else {
+        m_checksModel->setHostFilter(host);
+    }
     // The selections, the status combo and the dashboard's choices; then what the text box adds to them.
     FindingFilter filter;
     filter.host = host;

@@ -87,7 +87,7 @@ void ChecksModel::recount()
         rowOfCheck.insert(m_rows[i].id, i);
     m_counts = QVector<Counts>(m_rows.size(), Counts{});
     for (const Finding& finding : std::as_const(m_findings)) {
-        if (m_hostFilter && finding.hostId != *m_hostFilter)
+        if (m_hostFilter && !m_hostFilter->contains(finding.hostId))
             continue;
         auto it = rowOfCheck.constFind(finding.checkId);
         if (it != rowOfCheck.constEnd())
@@ -97,9 +97,14 @@ void ChecksModel::recount()
 
 void ChecksModel::setHostFilter(std::optional<qint64> hostId)
 {
-    if (hostId == m_hostFilter)
+    setHostsFilter(hostId ? std::optional<QSet<qint64>>(QSet<qint64>{*hostId}) : std::nullopt);
+}
+
+void ChecksModel::setHostsFilter(const std::optional<QSet<qint64>>& hostIds)
+{
+    if (hostIds == m_hostFilter)
         return;
-    m_hostFilter = hostId;
+    m_hostFilter = hostIds;
     recount();
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, StatusColumn), index(int(m_rows.size()) - 1, OtherColumn));

@@ -6,6 +6,7 @@
 #include "domain/Finding.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 #include <QVector>
 
 #include <array>
@@ -46,7 +47,9 @@ public:
 
     // Counts for one host, or every host (nullopt). Rows stay; only the counts change.
     void setHostFilter(std::optional<qint64> hostId);
-    std::optional<qint64> hostFilter() const { return m_hostFilter; }
+    // Counts for these hosts (a zone's), or every host (nullopt).
+    void setHostsFilter(const std::optional<QSet<qint64>>& hostIds);
+    std::optional<QSet<qint64>> hostsFilter() const { return m_hostFilter; }
 
     QString checkIdAt(int row) const;
     const CheckDefinition* checkAt(int row) const;
@@ -69,7 +72,7 @@ private:
     QVector<CheckDefinition> m_rows; // catalog plus checks only the findings know
     QVector<Finding> m_findings;
     QVector<Counts> m_counts;
-    std::optional<qint64> m_hostFilter;
+    std::optional<QSet<qint64>> m_hostFilter;
 };
 
 } // namespace bulkhead

@@ -9,6 +9,7 @@
 #include "scan/ScanProgressModel.h"
 
 #include <QAbstractButton>
+#include <QAbstractItemModelTester>
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QCheckBox>
@@ -430,6 +431,13 @@ void tst_MainWindow::fleetTreeNarrowsFindings()
     QVERIFY(tree->isExpanded(zone));
     selectRow(tree, zone);
     QCOMPARE(model->rowCount(), count([this](const Finding& f) { return f.hostId == m_fx.hostA; }));
+    // The checklist counts the zone's hosts only: host B's passing cache is not in the user check's row.
+    auto* checks = qobject_cast<ChecksModel*>(child<QAbstractItemView>("checksView")->model());
+    const int userRow = checks->indexOfCheck(QStringLiteral("container.user-not-root")).row();
+    QCOMPARE(checks->total(userRow), 3);
+    QCOMPARE(checks->total(userRow), count([this](const Finding& f) {
+                 return f.hostId == m_fx.hostA && f.checkId == QLatin1String("container.user-not-root");
+             }));
     // A container of host A: only its findings.
     const QModelIndex host = fleet->indexOfHost(m_fx.hostA);
     QCOMPARE(host.parent(), zone);
@@ -735,6 +743,7 @@ void tst_MainWindow::fleetScanShowsEachHostAndCancelsAll()
     QTRY_VERIFY(dock->isVisible());
     auto* hosts = qobject_cast<ScanProgressModel*>(view->model());
     QVERIFY(hosts != nullptr);
+    QAbstractItemModelTester tester(hosts, QAbstractItemModelTester::FailureReportingMode::QtTest);
     QCOMPARE(hosts->rowCount(), 3);
     QCOMPARE(hosts->index(1, ScanProgressModel::HostColumn).data().toString(), request.hosts.at(1).toString());
     // At the same moment: the refused host failed, both silent ones still connecting.
