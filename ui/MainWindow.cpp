@@ -15,6 +15,7 @@
 #include "dialogs/ScanDialog.h"
 #include "dialogs/ScanDiffDialog.h"
 #include "dialogs/WaiverDialog.h"
+#include "domain/EvidenceSubject.h"
 #include "evidence/EvidencePane.h"
 #include "evidence/WindowCapture.h"
 #include "items/ChecksModel.h"
@@ -176,11 +177,7 @@ MainWindow::MainWindow(QWidget* parent)
         if (!hosts)
             return hosts.error();
         WatchRequest request;
-        request.target.workspacePath = m_workspace->path();
-        request.target.identityFile = m_lastIdentity;
-        request.target.knownHostsFile =
-            m_lastKnownHosts.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_lastKnownHosts;
-        request.target.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
+        request.target = lastScanReach();
         const std::optional<qint64> selected = selectedHostId();
         for (const HostRecord& host : hosts.value()) {
             if (!selected || *selected == host.id)
@@ -984,16 +981,22 @@ void MainWindow::applyViewFilters()
     applyFilters();
 }
 
-ScanRequest MainWindow::remediationTarget(qint64 hostId)
+ScanRequest MainWindow::lastScanReach()
 {
-    // Reached as the last scan reached it: its key, known_hosts file and access; a host key must be known.
     ScanRequest target;
     target.workspacePath = m_workspace->path();
     target.identityFile = m_lastIdentity;
     target.knownHostsFile =
         m_lastKnownHosts.isEmpty() ? QDir::homePath() + QStringLiteral("/.ssh/known_hosts") : m_lastKnownHosts;
-    target.access = m_lastAccess;
     target.credentials = std::make_shared<PassphraseCache>(std::make_shared<GuiCredentialsProvider>(this));
+    return target;
+}
+
+ScanRequest MainWindow::remediationTarget(qint64 hostId)
+{
+    // Reached as the last scan reached it: its key, known_hosts file and access; a host key must be known.
+    ScanRequest target = lastScanReach();
+    target.access = m_lastAccess;
     if (auto hosts = m_workspace->hosts()) {
         for (const HostRecord& host : hosts.value()) {
             if (host.id == hostId)
@@ -1057,11 +1060,10 @@ void MainWindow::runRemediationDialog(RemediationDialog& dialog, const Finding& 
 
 void MainWindow::selectFindingLike(const Finding& finding)
 {
-    const QVector<Finding>& all = m_findingsModel->allFindings();
-    for (const Finding& candidate : all) {
-        if (candidate.hostId == finding.hostId && candidate.checkId == finding.checkId &&
-            candidate.subject.kind == finding.subject.kind && candidate.subject.id == finding.subject.id &&
-            candidate.subject.name == finding.subject.name) {
+    // The identity a finding keeps across scans (the one its history and its notes follow).
+    const EvidenceSubject same = EvidenceSubject::ofFinding(finding);
+    for (const Finding& candidate : m_findingsModel->allFindings()) {
+        if (EvidenceSubject::ofFinding(candidate) == same) {
             const QModelIndex index = m_findingsModel->indexOfFinding(candidate.id);
             if (index.isValid())
                 m_findingsView->setCurrentIndex(index);

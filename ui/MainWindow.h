@@ -111,8 +111,10 @@ private:
     void remediationDialog();
     void undoRemediationDialog();
     void runRemediationDialog(RemediationDialog& dialog, const Finding& finding);
+    // How the last scan reached hosts (workspace, key, known_hosts, a passphrase prompt); no hosts yet.
+    ScanRequest lastScanReach();
     ScanRequest remediationTarget(qint64 hostId);
-    // Selects the finding of the same check and subject on the same host (after a re-check made a new one).
+    // Selects the same finding of the current scan (after a re-check made a new one): EvidenceSubject's identity.
     void selectFindingLike(const Finding& finding);
 
     void onHostSelectionChanged();
