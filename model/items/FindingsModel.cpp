@@ -256,13 +256,6 @@ void FindingsModel::setFilter(std::optional<qint64> hostId, const QString& check
     setFilter(filter);
 }
 
-void FindingsModel::setStatusFilter(const QVector<Status>& statuses)
-{
-    FindingFilter filter = m_filter;
-    filter.statuses = statuses;
-    setFilter(filter);
-}
-
 void FindingsModel::sort(int column, Qt::SortOrder order)
 {
     if (column == m_sortColumn && order == m_sortOrder)

@@ -47,12 +47,8 @@ public:
     void setHostZones(const QHash<qint64, QString>& zones);
     void setFilter(const FindingFilter& filter);
     const FindingFilter& filter() const { return m_filter; }
-    // Shorthands that change one part of the filter.
+    // A shorthand that changes the host and check parts of the filter.
     void setFilter(std::optional<qint64> hostId, const QString& checkId = QString());
-    void setStatusFilter(const QVector<Status>& statuses);
-    QVector<Status> statusFilter() const { return m_filter.statuses; }
-    std::optional<qint64> hostFilter() const { return m_filter.host; }
-    QString checkFilter() const { return m_filter.check; }
 
     const Finding* findingAt(int row) const;
     QModelIndex indexOfFinding(qint64 findingId, int column = SubjectColumn) const;
