@@ -174,25 +174,25 @@ Result<RemediationOutcome> Run::execute(RemediationRecord record, const Remediat
                                     state == HostScanState::Done ? ScanState::Complete : ScanState::Failed);
     };
 
+    // Before any command: the before-scan failed, and the record says nothing ran (or that it was cancelled).
+    const auto nothingRan = [&](const QString& why) -> Result<RemediationOutcome> {
+        if (auto ended = endBefore(HostScanState::Failed, why); !ended)
+            return ended.error();
+        return finish(workspace, record, isSet(m_cancel) ? RemediationState::Cancelled : RemediationState::Failed,
+                      QStringLiteral("nothing ran: %1").arg(why), false);
+    };
+
     say(QStringLiteral("connecting to %1").arg(m_target.hosts.front().toString()));
     auto options = m_target.sshOptionsFor(m_target.hosts.front());
     auto session =
         options ? SshSession::connect(options.value(), m_cancel) : Result<std::unique_ptr<SshSession>>(options.error());
-    if (!session) {
-        if (auto ended = endBefore(HostScanState::Failed, session.errorMessage()); !ended)
-            return ended.error();
-        return finish(workspace, record, isSet(m_cancel) ? RemediationState::Cancelled : RemediationState::Failed,
-                      QStringLiteral("nothing ran: %1").arg(session.errorMessage()), false);
-    }
+    if (!session)
+        return nothingRan(session.errorMessage());
     hostScan.hostKeyFingerprint = session.value()->serverFingerprint();
 
     QVector<Artifact> fresh;
-    if (auto collected = collectBefore(workspace, *session.value(), record, plan.probes, fresh); !collected) {
-        if (auto ended = endBefore(HostScanState::Failed, collected.errorMessage()); !ended)
-            return ended.error();
-        return finish(workspace, record, isSet(m_cancel) ? RemediationState::Cancelled : RemediationState::Failed,
-                      QStringLiteral("nothing ran: %1").arg(collected.errorMessage()), false);
-    }
+    if (auto collected = collectBefore(workspace, *session.value(), record, plan.probes, fresh); !collected)
+        return nothingRan(collected.errorMessage());
     if (auto ended = endBefore(HostScanState::Done, {}); !ended)
         return ended.error();
 
