@@ -46,6 +46,30 @@ QString ProbeCommands::supervised(const QString& command)
     return QStringLiteral("sh -c ") + shellQuote(script);
 }
 
+std::optional<QString> ProbeCommands::unsupervised(const QString& line)
+{
+    // supervised() quotes its whole script once: undo that, then cut the script at the command's place.
+    const auto script = [](const QString& text) -> std::optional<QString> {
+        const QString start = QStringLiteral("sh -c '");
+        if (!text.startsWith(start) || !text.endsWith(QLatin1Char('\'')) || text.size() < start.size() + 1)
+            return std::nullopt;
+        QString inner = text.mid(start.size(), text.size() - start.size() - 1);
+        return inner.replace(QLatin1String("'\\''"), QLatin1String("'"));
+    };
+    static const QString marker = QStringLiteral("\x01");
+    static const QString pattern = script(supervised(marker)).value_or(QString());
+    static const qsizetype at = pattern.indexOf(marker);
+    const auto unquoted = script(line);
+    if (!unquoted || at < 0)
+        return std::nullopt;
+    const QString prefix = pattern.left(at);
+    const QString suffix = pattern.mid(at + marker.size());
+    if (unquoted->size() < prefix.size() + suffix.size() || !unquoted->startsWith(prefix) ||
+        !unquoted->endsWith(suffix))
+        return std::nullopt;
+    return unquoted->mid(prefix.size(), unquoted->size() - prefix.size() - suffix.size());
+}
+
 bool ProbeCommands::isOwnProcess(const QString& args)
 {
     static const QString supervisor = QStringLiteral("sh -c ") + QLatin1String(SupervisorStart).trimmed();

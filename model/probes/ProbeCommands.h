@@ -8,6 +8,8 @@
 #include <QStringList>
 #include <QVector>
 
+#include <optional>
+
 namespace bulkhead {
 
 // The exact command lines that run on a host, per access mode. Only our fixed probe programs are
@@ -28,6 +30,8 @@ public:
     // status is passed on, and a death by signal is raised again so the channel reports the signal.
     // Returns `sh -c '<supervisor>'`.
     static QString supervised(const QString& command);
+    // The command a supervised() line runs; empty when `line` is not one (an older or foreign form).
+    static std::optional<QString> unsupervised(const QString& line);
     // Whether a command line as `ps` shows it is Bulkhead's own: a supervisor or a probe program's shell
     // (so a scan's process list can leave out what the scan itself is running).
     static bool isOwnProcess(const QString& args);

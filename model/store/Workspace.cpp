@@ -1481,12 +1481,10 @@ Result<QVector<Attestation>> Workspace::attestations() const
     return list;
 }
 
-Result<QVector<Attachment>> Workspace::attachments(const QString& subject) const
+namespace {
+
+Result<QVector<Attachment>> readAttachments(QSqlQuery& query)
 {
-    QSqlQuery query(connection(m_connectionName));
-    query.prepare(QStringLiteral("SELECT id, subject, file_name, sha256, length(bytes), note, added_utc, added_by"
-                                 " FROM attachments WHERE subject = ? ORDER BY id"));
-    query.addBindValue(subject);
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot read the attachments"), query.lastError());
     QVector<Attachment> list;
@@ -1503,6 +1501,26 @@ Result<QVector<Attachment>> Workspace::attachments(const QString& subject) const
         list << attachment;
     }
     return list;
+}
+
+const char* const AttachmentColumns = "SELECT id, subject, file_name, sha256, length(bytes), note, added_utc, added_by"
+                                      " FROM attachments";
+
+} // namespace
+
+Result<QVector<Attachment>> Workspace::attachments(const QString& subject) const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QString::fromLatin1(AttachmentColumns) + QStringLiteral(" WHERE subject = ? ORDER BY id"));
+    query.addBindValue(subject);
+    return readAttachments(query);
+}
+
+Result<QVector<Attachment>> Workspace::allAttachments() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.prepare(QString::fromLatin1(AttachmentColumns) + QStringLiteral(" ORDER BY id"));
+    return readAttachments(query);
 }
 
 Result<QByteArray> Workspace::attachmentBytes(qint64 id) const

@@ -89,6 +89,7 @@ public:
     // An attestation that no longer holds (a check redone, a mistake): kept, marked revoked, logged.
     Result<void> revokeAttestation(qint64 id);
     Result<QVector<Attachment>> attachments(const QString& subject) const; // without bytes
+    Result<QVector<Attachment>> allAttachments() const;                    // every subject's, without bytes
     Result<QByteArray> attachmentBytes(qint64 id) const;
 
     // Evidence an auditor adds to a finding or a whole check (issue 5, item 3): notes and files, rows of the

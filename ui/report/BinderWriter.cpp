@@ -1,31 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderWriter.h"
 
-#include "checks/CheckCatalog.h"
-#include "items/HostsModel.h"
-#include "items/ItemRoles.h"
+#include "report/BinderChart.h"
+#include "report/BinderSections.h"
 #include "store/Workspace.h"
-#include "style/StatusPalette.h"
 #include "text/SafeText.h"
 
 #include <QAbstractTextDocumentLayout>
-#include <QCryptographicHash>
-#include <QDateTime>
-#include <QFile>
-#include <QFileInfo>
+#include <QFontDatabase>
 #include <QGuiApplication>
-#include <QHash>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
 #include <QPen>
-#include <QRegularExpression>
-#include <QSet>
 #include <QSvgRenderer>
+#include <QTextBlock>
 #include <QTextDocument>
-
-#include <algorithm>
-#include <map>
 
 namespace bulkhead {
 
@@ -34,7 +24,6 @@ namespace {
 constexpr int Dpi = 300;
 constexpr double PxPerMm = Dpi / 25.4;
 const QString SansFamily = QStringLiteral("DejaVu Sans");
-const QString MonoFamily = QStringLiteral("DejaVu Sans Mono");
 
 // Device pixels at 300 dpi, for what the painter draws directly.
 int mm(double millimetres)
@@ -42,320 +31,74 @@ int mm(double millimetres)
     return int(millimetres * PxPerMm + 0.5);
 }
 
-// CSS pixels (1/96 inch) for lengths inside the HTML: QTextDocument scales them to the device.
-int px(double millimetres)
+// The fonts the binder is set in travel with Bulkhead (resources/fonts, from Debian's fonts-dejavu-core), so a
+// binder looks the same on every machine and Unicode from hosts renders.
+void loadBundledFonts()
 {
-    return std::max(1, int(millimetres * 96.0 / 25.4 + 0.5));
+    static const bool loaded = [] {
+        for (const char* file : {":/bulkhead/fonts/DejaVuSans.ttf", ":/bulkhead/fonts/DejaVuSans-Bold.ttf",
+                                 ":/bulkhead/fonts/DejaVuSansMono.ttf", ":/bulkhead/fonts/DejaVuSansMono-Bold.ttf"})
+            QFontDatabase::addApplicationFont(QString::fromLatin1(file));
+        return true;
+    }();
+    Q_UNUSED(loaded);
 }
 
-QString esc(const QString& text)
+struct Heading
 {
-    return SafeText::htmlLine(text);
-}
-
-QString escMulti(const QString& text)
-{
-    return SafeText::html(text).replace(QLatin1Char('\n'), QStringLiteral("<br/>"));
-}
-
-QString utc(const QDateTime& time)
-{
-    return time.isValid() ? time.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss 'UTC'")) : QStringLiteral("—");
-}
-
-QString statusHtml(Status status)
-{
-    return QStringLiteral("<span style=\"color:%1; font-weight:bold;\">%2</span>")
-        .arg(StatusPalette::text(status).name(), statusLabel(status).toHtmlEscaped());
-}
-
-Result<QString> fileSha256(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return makeError(QStringLiteral("cannot hash %1").arg(path));
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-QString styleSheet()
-{
-    // Lengths are in device pixels at 300 dpi; fonts in points.
-    return QStringLiteral(
-               "body { font-family: '%1'; font-size: 8.5pt; color: #1d2330; }"
-               "h1 { font-size: 16pt; font-weight: bold; color: #14306b; margin-top: 0px; margin-bottom: %3px; }"
-               "h2 { font-size: 11pt; font-weight: bold; color: #14306b; margin-top: %4px; margin-bottom: %5px; }"
-               "p { margin-top: 0px; margin-bottom: %5px; }"
-               "table.grid { border-collapse: collapse; }"
-               "th { background-color: #e7ebf3; color: #14306b; font-weight: bold; text-align: left; }"
-               ".mono { font-family: '%2'; font-size: 7.5pt; }"
-               ".small { font-size: 7.5pt; color: #505a6b; }"
-               ".muted { color: #6b7486; }"
-               ".label { color: #505a6b; }")
-        .arg(SansFamily, MonoFamily)
-        .arg(px(3))
-        .arg(px(6))
-        .arg(px(2));
-}
-
-QString tableOpen(const QString& columns)
-{
-    return QStringLiteral("<table class=\"grid\" width=\"100%\" border=\"1\" cellspacing=\"0\" cellpadding=\"%1\" "
-                          "style=\"border-color:#c9d0dc; border-style:solid;\"><thead><tr>%2</tr></thead><tbody>")
-        .arg(px(0.9))
-        .arg(columns);
-}
-
-QString th(const QString& text, int widthPercent = 0)
-{
-    if (widthPercent > 0)
-        return QStringLiteral("<th width=\"%1%\">%2</th>").arg(widthPercent).arg(text.toHtmlEscaped());
-    return QStringLiteral("<th>%1</th>").arg(text.toHtmlEscaped());
-}
-
-struct Data
-{
-    QString workspaceName;
-    QString workspaceSha256;
-    QVector<HostsModel::HostRow> hosts;
-    QVector<ScanRecord> scans;
-    QVector<Finding> findings;
-    QVector<ArtifactInfo> artifacts;
+    int level = 1;
+    QString text;
+    int bodyPage = 0; // 0-based page of the body document
 };
 
-QString coverHtml(const Data& data)
+QVector<Heading> headingsOf(const QTextDocument& document, double pageHeight)
 {
-    std::map<int, int> byRank; // statusRank -> count, worst first when iterated in reverse
-    QHash<int, Status> statusOfRank;
-    for (const Finding& finding : data.findings) {
-        ++byRank[statusRank(finding.status)];
-        statusOfRank.insert(statusRank(finding.status), finding.status);
-    }
-    QString summary;
-    for (auto it = byRank.rbegin(); it != byRank.rend(); ++it) {
-        if (!summary.isEmpty())
-            summary += QStringLiteral(" &nbsp;·&nbsp; ");
-        summary += QStringLiteral("%1 %2").arg(it->second).arg(statusHtml(statusOfRank.value(it->first)));
-    }
-    if (summary.isEmpty())
-        summary = QStringLiteral("no findings recorded");
-
-    QString lastScan = QStringLiteral("—");
-    if (!data.scans.isEmpty()) {
-        const ScanRecord& latest = *std::max_element(
-            data.scans.begin(), data.scans.end(), [](const ScanRecord& a, const ScanRecord& b) { return a.id < b.id; });
-        lastScan = utc(latest.finishedUtc.isValid() ? latest.finishedUtc : latest.startedUtc) + QStringLiteral(" (") +
-                   esc(scanStateToString(latest.state)) + QStringLiteral(")");
-    }
-
-    auto row = [](const QString& label, const QString& valueHtml) {
-        return QStringLiteral("<tr><td width=\"28%\" class=\"label\">%1</td><td>%2</td></tr>")
-            .arg(label.toHtmlEscaped(), valueHtml);
-    };
-    // Title and logo are painted directly on the cover; this is the table of facts under them.
-    QString html;
-    html += QStringLiteral("<table width=\"100%\" cellspacing=\"0\" cellpadding=\"%1\">").arg(px(1.2));
-    html += row(QStringLiteral("Workspace file"), esc(data.workspaceName));
-    html += row(QStringLiteral("Workspace sha256"),
-                QStringLiteral("<span class=\"mono\">%1</span>").arg(esc(data.workspaceSha256)));
-    html += row(QStringLiteral("Generated"), utc(QDateTime::currentDateTimeUtc()));
-    html += row(QStringLiteral("Generated by"), QStringLiteral("Bulkhead ") + QStringLiteral(BULKHEAD_VERSION));
-    html += row(QStringLiteral("Hosts"), QString::number(data.hosts.size()));
-    html += row(QStringLiteral("Scans"), QString::number(data.scans.size()));
-    html += row(QStringLiteral("Last scan"), lastScan);
-    html += row(QStringLiteral("Findings"), QString::number(data.findings.size()) + QStringLiteral(": ") + summary);
-    html += row(QStringLiteral("Artifacts"), QString::number(data.artifacts.size()));
-    html += QStringLiteral("</table>");
-    html += QStringLiteral("<p class=\"small\" style=\"margin-top:%1px;\">The workspace sha256 is computed over the "
-                           "workspace file as it was on disk when this binder was generated. Every artifact's "
-                           "sha256 in the evidence index is computed over its stored bytes: re-compute it with "
-                           "<span class=\"mono\">sha256sum</span> over the exported artifact. Secret values are "
-                           "redacted before storage and never printed.</p>")
-                .arg(px(10));
-    return html;
-}
-
-QString scopeHtml(const Data& data)
-{
-    // The first section of the body document: the cover is a page of its own, painted separately.
-    QString html = QStringLiteral("<h1>1&nbsp;&nbsp;Scope</h1>");
-    html += QStringLiteral("<p>The hosts of this workspace and the state of their last scan. Host keys were verified "
-                           "against a known_hosts file before any command ran.</p>");
-    if (data.hosts.isEmpty())
-        return html + QStringLiteral("<p class=\"muted\">No hosts in this workspace.</p>");
-    html += tableOpen(th(QStringLiteral("Host"), 19) + th(QStringLiteral("Address"), 25) +
-                      th(QStringLiteral("Last scan"), 20) + th(QStringLiteral("Message"), 36));
-    bool shaded = false;
-    for (const HostsModel::HostRow& host : data.hosts) {
-        const QString background = shaded ? QStringLiteral(" bgcolor=\"#f4f6fa\"") : QString();
-        shaded = !shaded;
-        QString state = QStringLiteral("<span class=\"muted\">never scanned</span>");
-        if (host.lastState) {
-            state = QStringLiteral("<b>%1</b><br/><span class=\"small\">%2</span>")
-                        .arg(HostsModel::stateLabel(*host.lastState).toHtmlEscaped(), utc(host.lastScanUtc));
-        }
-        html += QStringLiteral("<tr%1><td><b>%2</b></td><td class=\"mono\">%3</td><td>%4</td><td>%5</td></tr>")
-                    .arg(background, esc(host.name), esc(host.address), state,
-                         host.lastMessage.isEmpty() ? QStringLiteral("—") : escMulti(host.lastMessage));
-        html += QStringLiteral("<tr%1><td class=\"label\">host key</td><td colspan=\"3\" class=\"mono\">%2</td></tr>")
-                    .arg(background, host.hostKeyFingerprint.isEmpty() ? QStringLiteral("not verified (no connection)")
-                                                                       : esc(host.hostKeyFingerprint));
-    }
-    return html + QStringLiteral("</tbody></table>");
-}
-
-QString findingsHtml(const Data& data)
-{
-    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">2&nbsp;&nbsp;Findings</h1>");
-    html += QStringLiteral("<p>One row per check and subject, from each host's most recent scan. The checks' texts "
-                           "are in section 3, the evidence of every finding is listed by artifact in section 4.</p>");
-    if (data.findings.isEmpty())
-        return html + QStringLiteral("<p class=\"muted\">No findings recorded.</p>");
-
-    const CheckCatalog& catalog = CheckCatalog::instance();
-    QHash<QString, int> order;
-    for (int i = 0; i < catalog.checks().size(); ++i)
-        order.insert(catalog.checks()[i].id, i);
-    QVector<const Finding*> sorted;
-    for (const Finding& finding : data.findings)
-        sorted.append(&finding);
-    std::stable_sort(sorted.begin(), sorted.end(), [&order](const Finding* a, const Finding* b) {
-        if (a->hostName != b->hostName)
-            return a->hostName < b->hostName;
-        const int ca = order.value(a->checkId, INT_MAX);
-        const int cb = order.value(b->checkId, INT_MAX);
-        if (ca != cb)
-            return ca < cb;
-        if (a->checkId != b->checkId)
-            return a->checkId < b->checkId;
-        return a->subject.name < b->subject.name;
-    });
-
-    html += tableOpen(th(QStringLiteral("Host"), 16) + th(QStringLiteral("Check"), 25) + th(QStringLiteral("CIS"), 6) +
-                      th(QStringLiteral("Tip"), 4) + th(QStringLiteral("Subject"), 14) +
-                      th(QStringLiteral("Status"), 10) + th(QStringLiteral("Actual"), 25));
-    for (const Finding* finding : sorted) {
-        const CheckDefinition* check = catalog.find(finding->checkId);
-        const QString title = check ? check->title : finding->checkId;
-        QString subject = esc(finding->subject.name.isEmpty() ? finding->subject.id : finding->subject.name);
-        subject +=
-            QStringLiteral("<br/><span class=\"small\">%1</span>").arg(subjectKindToString(finding->subject.kind));
-        html += QStringLiteral("<tr><td>%1</td><td>%2<br/><span class=\"small mono\">%3</span></td><td>%4</td>"
-                               "<td align=\"right\">%5</td><td>%6</td><td>%7</td><td>%8</td></tr>")
-                    .arg(esc(finding->hostName), title.toHtmlEscaped(), esc(finding->checkId),
-                         check ? check->cis.join(QStringLiteral(", ")).toHtmlEscaped() : QString(),
-                         check && check->tip > 0 ? QString::number(check->tip) : QString(), subject,
-                         statusHtml(finding->status), escMulti(finding->actual));
-    }
-    return html + QStringLiteral("</tbody></table>");
-}
-
-// The texts of every check that has findings, in catalog order: what it asks, why, how to fix it and where
-// it comes from (resources/checks/checks.json).
-QString checksHtml(const Data& data)
-{
-    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">3&nbsp;&nbsp;The checks</h1>");
-    html += QStringLiteral("<p>Each check that gave a finding above: its rationale, the remediation and the "
-                           "references it rests on.</p>");
-    QSet<QString> used;
-    for (const Finding& finding : data.findings)
-        used.insert(finding.checkId);
-    for (const CheckDefinition& check : CheckCatalog::instance().checks()) {
-        if (!used.contains(check.id))
+    QVector<Heading> headings;
+    for (QTextBlock block = document.begin(); block.isValid(); block = block.next()) {
+        const int level = block.blockFormat().headingLevel();
+        if (level < 1 || level > 2)
             continue;
-        QString cis = check.cis.isEmpty() ? QStringLiteral("beyond CIS")
-                                          : QStringLiteral("CIS ") + check.cis.join(QStringLiteral(", "));
-        html += QStringLiteral("<h3>%1</h3><p class=\"small\"><span class=\"mono\">%2</span> &middot; tip %3 "
-                               "&middot; %4 &middot; %5 &middot; per %6</p>")
-                    .arg(check.title.toHtmlEscaped(), check.id.toHtmlEscaped())
-                    .arg(check.tip)
-                    .arg(cis.toHtmlEscaped(), severityToString(check.severity), subjectKindToString(check.level));
-        // `code` in the catalog's texts is set in the monospace face (after escaping: the catalog is ours, but
-        // nothing reaches the document unescaped).
-        static const QRegularExpression code(QStringLiteral("`([^`]+)`"));
-        const auto prose = [](const QString& text) {
-            return escMulti(text).replace(code, QStringLiteral("<span class=\"mono\">\\1</span>"));
-        };
-        html += QStringLiteral("<p><b>Rationale.</b> %1</p><p><b>Remediation.</b> %2</p>")
-                    .arg(prose(check.rationale), prose(check.remediation));
-        if (!check.references.isEmpty()) {
-            QStringList items;
-            for (const QString& reference : check.references)
-                items << QStringLiteral("<li>%1</li>").arg(escMulti(reference));
-            html += QStringLiteral("<ul class=\"small\">%1</ul>").arg(items.join(QString()));
-        }
+        const QRectF box = document.documentLayout()->blockBoundingRect(block);
+        headings << Heading{level, block.text().simplified(), int(box.top() / pageHeight)};
     }
-    return html;
+    return headings;
 }
 
-QString evidenceHtml(const Data& data)
+QString contentsHtml(const QVector<Heading>& headings, int firstBodyPage)
 {
-    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">4&nbsp;&nbsp;Evidence index</h1>");
-    html += QStringLiteral("<p>Every artifact collected: the exact command that ran, its exit status, when it "
-                           "finished, the size of the stored output and its sha256.</p>");
-    if (data.artifacts.isEmpty())
-        return html + QStringLiteral("<p class=\"muted\">No artifacts stored.</p>");
-    html += tableOpen(th(QStringLiteral("Artifact"), 10) + th(QStringLiteral("Host"), 16) +
-                      th(QStringLiteral("Probe"), 28) + th(QStringLiteral("Exit"), 6) +
-                      th(QStringLiteral("Finished"), 25) + th(QStringLiteral("Size"), 15));
-    bool shaded = false;
-    for (const ArtifactInfo& artifact : data.artifacts) {
-        const QString background = shaded ? QStringLiteral(" bgcolor=\"#f4f6fa\"") : QString();
-        shaded = !shaded;
-        html +=
-            QStringLiteral("<tr%1><td><b>#%2</b></td><td>%3</td><td class=\"mono\">%4</td><td align=\"right\">%5</td>"
-                           "<td>%6</td><td align=\"right\">%7 bytes</td></tr>")
-                .arg(background)
-                .arg(artifact.id)
-                .arg(esc(artifact.hostName), esc(artifact.probe),
-                     artifact.exitStatus >= 0 ? QString::number(artifact.exitStatus) : QStringLiteral("none"),
-                     utc(artifact.finishedUtc), QString::number(artifact.size));
-        html += QStringLiteral("<tr%1><td class=\"label\">command</td><td colspan=\"5\" class=\"mono\">%2</td></tr>")
-                    .arg(background, escMulti(artifact.command));
-        html += QStringLiteral("<tr%1><td class=\"label\">sha256</td><td colspan=\"5\" class=\"mono\">%2</td></tr>")
-                    .arg(background, esc(artifact.sha256));
+    QString html = QStringLiteral("<h1>Contents</h1><table width=\"100%\" cellspacing=\"0\" cellpadding=\"3\">");
+    for (const Heading& heading : headings) {
+        const bool top = heading.level == 1;
+        html += QStringLiteral(
+                    "<tr><td style=\"padding-left:%1px;\">%2%3%4</td><td align=\"right\" width=\"12%\">%5</td></tr>")
+                    .arg(top ? 0 : 22)
+                    .arg(top ? QStringLiteral("<b>") : QString(), heading.text.toHtmlEscaped(),
+                         top ? QStringLiteral("</b>") : QString())
+                    .arg(firstBodyPage + heading.bodyPage);
     }
-    return html + QStringLiteral("</tbody></table>");
+    return html + QStringLiteral("</table>");
 }
 
 } // namespace
 
-Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QString& pdfPath)
+Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QString& pdfPath,
+                                        const BinderOptions& options)
 {
     if (qobject_cast<QGuiApplication*>(QCoreApplication::instance()) == nullptr)
         return makeError(QStringLiteral("writing a PDF needs a QGuiApplication (use the offscreen platform)"));
+    loadBundledFonts();
 
-    Data data;
-    data.workspaceName = QFileInfo(workspace.path()).fileName();
-    auto digest = fileSha256(workspace.path());
-    if (!digest)
-        return digest.error();
-    data.workspaceSha256 = digest.value();
-    HostsModel hostsModel;
-    if (auto loaded = hostsModel.load(workspace); !loaded)
+    auto loaded = BinderData::load(workspace, options);
+    if (!loaded)
         return loaded.error();
-    data.hosts = hostsModel.hosts();
-    auto scans = workspace.scans();
-    if (!scans)
-        return scans.error();
-    data.scans = scans.value();
-    // As the auditor sees them: the waivers and attestations in force now applied.
-    auto findings = workspace.reviewedFindings(std::nullopt, QDateTime::currentDateTimeUtc());
-    if (!findings)
-        return findings.error();
-    data.findings = findings.value();
-    auto artifacts = workspace.artifactIndex();
-    if (!artifacts)
-        return artifacts.error();
-    data.artifacts = artifacts.value();
+    const BinderData& data = loaded.value();
 
     QPdfWriter writer(pdfPath);
     writer.setResolution(Dpi);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 14, 16, 14),
                                      QPageLayout::Millimeter));
-    writer.setTitle(QStringLiteral("Bulkhead audit binder — ") + data.workspaceName);
+    const QString name = data.engagementTitle.isEmpty() ? data.workspaceName : data.engagementTitle;
+    writer.setTitle(QStringLiteral("Bulkhead audit binder — ") + SafeText::visibleLine(name));
     writer.setCreator(QStringLiteral("Bulkhead ") + QStringLiteral(BULKHEAD_VERSION));
 
     const QRect paintRect = writer.pageLayout().paintRectPixels(Dpi);
@@ -374,19 +117,50 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
         option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere); // hostile long tokens must not overflow
         document.setDefaultTextOption(option);
         document.setDocumentMargin(0);
-        document.setDefaultStyleSheet(styleSheet());
+        document.setDefaultStyleSheet(BinderSections::styleSheet());
         document.setHtml(QStringLiteral("<html><body>") + body + QStringLiteral("</body></html>"));
     };
 
-    const int coverTextTop = mm(88);
+    BinderChart charts(bodySize.width());
+    const BinderSections sections(data, charts);
+
+    const int coverTextTop = mm(80);
     QTextDocument cover;
-    makeDocument(cover, coverHtml(data));
+    makeDocument(cover, sections.cover());
     cover.setTextWidth(bodySize.width());
 
     QTextDocument body;
-    makeDocument(body, scopeHtml(data) + findingsHtml(data) + checksHtml(data) + evidenceHtml(data));
+    QString html = sections.scope();
+    html += sections.methodology();
+    html += sections.summary();
+    html += sections.controlMatrix();
+    html += sections.findings();
+    html += sections.reviews();
+    html += sections.waivers();
+    html += sections.remediationLog();
+    html += sections.evidenceIndex();
+    html += sections.integrity();
+    html += sections.signOff();
+    html += sections.commandsAppendix();
+    makeDocument(body, html);
+    html.clear();
+    html.squeeze();
+    charts.install(body);
     body.setPageSize(bodySize);
-    const int pageCount = 1 + body.pageCount();
+    const int bodyPages = body.pageCount();
+    const QVector<Heading> headings = headingsOf(body, bodySize.height());
+
+    // The contents' own length moves every page number: lay it out until it stops changing.
+    QTextDocument contents;
+    int contentsPages = 1;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        makeDocument(contents, contentsHtml(headings, 2 + contentsPages));
+        contents.setPageSize(bodySize);
+        if (contents.pageCount() == contentsPages)
+            break;
+        contentsPages = contents.pageCount();
+    }
+    const int pageCount = 1 + contentsPages + bodyPages;
 
     QPainter painter;
     if (!painter.begin(&writer))
@@ -396,13 +170,25 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     chromeFont.setPointSizeF(7.5);
     chromeFont.setStyleStrategy(QFont::PreferNoShaping);
     const QColor chromeColor(0x50, 0x5a, 0x6b);
-    const QString header = QStringLiteral("Bulkhead audit binder — ") + data.workspaceName;
+    const QString header = QStringLiteral("Bulkhead audit binder — ") + name;
+    const QString footerLeft = data.client.isEmpty() ? QString() : QStringLiteral("Prepared for ") + data.client;
+
+    auto paintPage = [&](QTextDocument& document, int documentPage) {
+        painter.save();
+        painter.translate(0, headerHeight - documentPage * bodySize.height());
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.clip = QRectF(0, documentPage * bodySize.height(), bodySize.width(), bodySize.height());
+        painter.setClipRect(context.clip);
+        document.documentLayout()->draw(&painter, context);
+        painter.restore();
+    };
+
     for (int page = 0; page < pageCount; ++page) {
         if (page > 0 && !writer.newPage()) {
             painter.end();
             return makeError(QStringLiteral("cannot add page %1 to %2").arg(page + 1).arg(pdfPath));
         }
-        // Header and footer: plain drawText, so no markup in the file name can do anything.
+        // Header and footer: plain drawText, so no markup in a name can do anything.
         painter.setFont(chromeFont);
         painter.setPen(chromeColor);
         const QRect headerRect(0, 0, paintRect.width(), headerHeight - mm(5));
@@ -415,11 +201,13 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
         painter.drawLine(0, footerTop + mm(2), paintRect.width(), footerTop + mm(2));
         painter.setPen(chromeColor);
         const QRect footerRect(0, footerTop + mm(3), paintRect.width(), footerHeight - mm(3));
-        painter.drawText(footerRect, Qt::AlignHCenter | Qt::AlignTop,
+        if (!footerLeft.isEmpty())
+            painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignTop, SafeText::visibleLine(footerLeft));
+        painter.drawText(footerRect, Qt::AlignRight | Qt::AlignTop,
                          QStringLiteral("page %1 of %2").arg(page + 1).arg(pageCount));
 
         if (page == 0) {
-            const int top = headerHeight + mm(22);
+            const int top = headerHeight + mm(18);
             QSvgRenderer logo(QStringLiteral(":/bulkhead/icons/bulkhead.svg"));
             if (logo.isValid())
                 logo.render(&painter, QRectF(0, top, mm(22), mm(22)));
@@ -437,14 +225,14 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
             painter.setPen(QColor(0x14, 0x30, 0x6b));
             painter.drawText(QRect(textLeft, top + mm(6), paintRect.width() - textLeft, mm(14)),
                              Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Audit binder"));
-            QFont name(SansFamily);
-            name.setPointSizeF(13);
-            painter.setFont(name);
+            QFont nameFont(SansFamily);
+            nameFont.setPointSizeF(13);
+            painter.setFont(nameFont);
             painter.setPen(QColor(0x1d, 0x23, 0x30));
-            painter.drawText(QRect(0, top + mm(32), paintRect.width(), mm(9)), Qt::AlignLeft | Qt::AlignVCenter,
-                             SafeText::visibleLine(data.workspaceName));
+            painter.drawText(QRect(0, top + mm(30), paintRect.width(), mm(9)), Qt::AlignLeft | Qt::AlignVCenter,
+                             SafeText::visibleLine(name));
             painter.setPen(QPen(QColor(0x14, 0x30, 0x6b), mm(0.6)));
-            painter.drawLine(0, top + mm(44), mm(40), top + mm(44));
+            painter.drawLine(0, top + mm(42), mm(40), top + mm(42));
 
             painter.save();
             painter.translate(0, coverTextTop);
@@ -452,15 +240,11 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
             painter.restore();
             continue;
         }
-
-        const int bodyPage = page - 1;
-        painter.save();
-        painter.translate(0, headerHeight - bodyPage * bodySize.height());
-        QAbstractTextDocumentLayout::PaintContext context;
-        context.clip = QRectF(0, bodyPage * bodySize.height(), bodySize.width(), bodySize.height());
-        painter.setClipRect(context.clip);
-        body.documentLayout()->draw(&painter, context);
-        painter.restore();
+        if (page <= contentsPages) {
+            paintPage(contents, page - 1);
+            continue;
+        }
+        paintPage(body, page - 1 - contentsPages);
     }
     if (!painter.end())
         return makeError(QStringLiteral("cannot finish %1").arg(pdfPath));

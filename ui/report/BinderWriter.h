@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "report/BinderData.h"
 
 #include <QString>
 
@@ -16,14 +17,17 @@ struct BinderStats
     int artifacts = 0;
 };
 
-// The audit binder as PDF (A4, 300 dpi): cover, scope (hosts), findings table and evidence index
-// with every artifact's sha256. Host-derived text is HTML-escaped with control characters made
-// visible; the workspace holds no secret values (redacted on ingest) and env values are never
-// printed. Needs a QGuiApplication (the offscreen platform is enough).
+// The audit binder as PDF (A4, 300 dpi): cover, contents, scope, methodology, executive summary with
+// charts, control matrix, findings by severity, attestations and notes, waivers, remediation log, evidence
+// index, integrity statement and sign-off, with "page X of Y" on every page (BinderSections has the
+// texts). Host-derived text is escaped with control characters made visible; the workspace holds no
+// secret values (redacted on ingest) and env values are never printed. Text is set in the bundled DejaVu
+// fonts. Needs a QGuiApplication (the offscreen platform is enough).
 class BinderWriter
 {
 public:
-    static Result<BinderStats> write(const Workspace& workspace, const QString& pdfPath);
+    static Result<BinderStats> write(const Workspace& workspace, const QString& pdfPath,
+                                     const BinderOptions& options = {});
 };
 
 } // namespace bulkhead

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/BinderData.h"
+
+#include "domain/EvidenceSubject.h"
+#include "store/StateDigest.h"
+#include "store/Workspace.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
+
+namespace bulkhead {
+
+namespace {
+
+Result<QString> fileSha256(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!hash.addData(&file))
+        return makeError(QStringLiteral("cannot hash %1").arg(path));
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+} // namespace
+
+bool BinderData::includesZone(const QString& zone) const
+{
+    return zoneFilter.isEmpty() || zoneFilter.contains(zone, Qt::CaseInsensitive);
+}
+
+Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOptions& options)
+{
+    BinderData data;
+    data.generatedUtc = options.now.isValid() ? options.now.toUTC() : QDateTime::currentDateTimeUtc();
+    data.workspaceName = QFileInfo(workspace.path()).fileName();
+    data.schemaVersion = workspace.schemaVersion();
+    auto digest = fileSha256(workspace.path());
+    if (!digest)
+        return digest.error();
+    data.workspaceSha256 = digest.value();
+
+    auto zones = workspace.zones();
+    if (!zones)
+        return zones.error();
+    data.zones = zones.value();
+    for (const QString& wanted : options.zones) {
+        const auto known = std::find_if(data.zones.cbegin(), data.zones.cend(), [&wanted](const Zone& zone) {
+            return zone.name.compare(wanted, Qt::CaseInsensitive) == 0;
+        });
+        if (known == data.zones.cend()) {
+            QStringList names;
+            for (const Zone& zone : std::as_const(data.zones))
+                names << zone.name;
+            return makeError(
+                QStringLiteral("there is no zone '%1' in this workspace (zones: %2)")
+                    .arg(wanted, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        }
+        if (!data.zoneFilter.contains(known->name))
+            data.zoneFilter << known->name;
+    }
+
+    auto hosts = workspace.hosts();
+    if (!hosts)
+        return hosts.error();
+    QSet<qint64> hostIds;
+    for (const HostRecord& host : hosts.value()) {
+        if (data.includesZone(host.zone)) {
+            data.hosts << host;
+            hostIds.insert(host.id);
+        }
+    }
+
+    auto scans = workspace.scans();
+    if (!scans)
+        return scans.error();
+    QSet<qint64> scanIds;
+    // Newest first: the first host scan met for a host is its latest.
+    QVector<ScanRecord> newestFirst = scans.value();
+    std::sort(newestFirst.begin(), newestFirst.end(),
+              [](const ScanRecord& a, const ScanRecord& b) { return a.id > b.id; });
+    for (const ScanRecord& scan : std::as_const(newestFirst)) {
+        auto hostScans = workspace.hostScans(scan.id);
+        if (!hostScans)
+            return hostScans.error();
+        bool touches = false;
+        for (const HostScanRecord& record : hostScans.value()) {
+            if (!hostIds.contains(record.hostId))
+                continue;
+            touches = true;
+            if (scan.kind == ScanKind::Scan && !data.lastHostScan.contains(record.hostId))
+                data.lastHostScan.insert(record.hostId, record);
+        }
+        if (touches) {
+            data.scans.prepend(scan);
+            scanIds.insert(scan.id);
+        }
+    }
+
+    auto findings = workspace.reviewedFindings(std::nullopt, data.generatedUtc);
+    if (!findings)
+        return findings.error();
+    data.findings.reserve(findings->size());
+    for (Finding& finding : findings.value()) {
+        if (hostIds.contains(finding.hostId))
+            data.findings << std::move(finding);
+    }
+    data.scores = ScoreBreakdown::of(data.findings, data.hosts);
+
+    auto artifacts = workspace.artifactIndex();
+    if (!artifacts)
+        return artifacts.error();
+    for (const ArtifactInfo& artifact : artifacts.value()) {
+        if (hostIds.contains(artifact.hostId))
+            data.artifacts << artifact;
+    }
+
+    auto attestations = workspace.attestations();
+    if (!attestations)
+        return attestations.error();
+    data.attestations = attestations.value();
+    auto waivers = workspace.waivers();
+    if (!waivers)
+        return waivers.error();
+    data.waivers = waivers.value();
+    auto remediations = workspace.remediations();
+    if (!remediations)
+        return remediations.error();
+    for (const RemediationRecord& record : remediations.value()) {
+        if (hostIds.contains(record.hostId))
+            data.remediations << record;
+    }
+
+    auto attachments = workspace.allAttachments();
+    if (!attachments)
+        return attachments.error();
+    QHash<QString, qint64> attestationBySubject;
+    for (const Attestation& attestation : std::as_const(data.attestations))
+        attestationBySubject.insert(store::StateDigest::attestationSubject(attestation.id), attestation.id);
+    for (const Attachment& attachment : attachments.value()) {
+        if (const auto it = attestationBySubject.constFind(attachment.subject); it != attestationBySubject.cend()) {
+            data.attestationFiles[it.value()] << attachment;
+            continue;
+        }
+        auto subject = EvidenceSubject::parse(attachment.subject);
+        if (!subject)
+            continue; // not a finding's or a check's: attachments of other kinds are listed elsewhere
+        if (subject->scope == EvidenceSubject::Scope::Finding && !hostIds.contains(subject->hostId))
+            continue;
+        data.evidenceNotes << attachment;
+    }
+
+    auto report = workspace.verify();
+    if (!report)
+        return report.error();
+    data.logEntries = report->entries;
+    data.logHeadSha256 = report->headSha256;
+    data.integrityProblems = report->problems;
+    auto entries = workspace.activity();
+    if (!entries)
+        return entries.error();
+    if (!entries->isEmpty())
+        data.logSeq = entries->last().seq;
+    return data;
+}
+
+} // namespace bulkhead
