@@ -5,6 +5,7 @@
 
 #include "ConnectionOptions.h"
 #include "EvidenceCommand.h"
+#include "ExportCommand.h"
 #include "InventoryCommand.h"
 #include "RemediateCommand.h"
 #include "ReviewCommand.h"
@@ -173,12 +174,14 @@ QString Cli::helpText()
                           "            [--sudo] [--dry-run]  (sudo -n for privileged probes; print the commands only)\n"
                           "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
                           "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
+                          "            [--fail-on SEVERITY]  (exit 6 when this scan has a failure at or above it)\n"
                           "%1"
                           "%2"
                           "%3"
                           "%4"
                           "%5"
-                          "  findings  Print the current findings.\n"
+                          "%6"
+                          "  findings  Print the current findings (the short form of export).\n"
                           "            --workspace FILE [--format json|csv] [--output FILE]\n"
                           "  report    Write the audit binder as PDF.\n"
                           "            --workspace FILE --pdf OUT.pdf\n"
@@ -203,9 +206,11 @@ QString Cli::helpText()
                           "\n"
                           "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
                           "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
-                          "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered.\n")
+                          "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered;\n"
+                          "6 --fail-on: a finding of the scan (or export) fails at or above the severity (after\n"
+                          "everything is stored or written; 4 and 3 come first, 6 comes before 1).\n")
         .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText(),
-             RemediateCommand::helpText(), EvidenceCommand::helpText());
+             RemediateCommand::helpText(), EvidenceCommand::helpText(), ExportCommand::helpText());
 }
 
 int Cli::run(const QStringList& arguments)
@@ -234,6 +239,8 @@ int Cli::run(const QStringList& arguments)
         return WatchCommand::run(rest, m_out, m_err, m_cancel);
     if (command == QLatin1String("findings"))
         return findings(rest);
+    if (command == QLatin1String("export"))
+        return ExportCommand::run(rest, m_out, m_err);
     if (command == QLatin1String("report"))
         return report(rest);
     if (command == QLatin1String("inventory"))
@@ -290,9 +297,16 @@ int Cli::scan(const QStringList& arguments)
         QStringLiteral("inventory"), QStringLiteral("Scan the hosts of an inventory file."), QStringLiteral("FILE"));
     const QCommandLineOption zoneOption(QStringLiteral("zone"), QStringLiteral("Only this zone of the inventory."),
                                         QStringLiteral("NAME"));
-    parser.addOptions({dryRunOption, inventoryOption, zoneOption});
+    const QCommandLineOption failOnOption = ExportCommand::failOnOption();
+    parser.addOptions({dryRunOption, inventoryOption, zoneOption, failOnOption});
     if (!parseOrExplain(parser, command, scanArguments, m_err))
         return Usage;
+    std::optional<Severity> failOn;
+    if (parser.isSet(failOnOption)) {
+        failOn = ExportCommand::failOnThreshold(parser.value(failOnOption), command, m_err);
+        if (!failOn)
+            return Usage;
+    }
     // --inventory is the alternative to --host: its hosts, zones and per-host settings.
     std::optional<InventoryScanPlan> plan;
     if (parser.isSet(inventoryOption) && parser.isSet(hostOption)) {
@@ -419,6 +433,17 @@ int Cli::scan(const QStringList& arguments)
     m_out.flush();
     if (outcome->cancelled)
         return Cancelled;
+    if (failOn) {
+        // The gate reads what this scan stored, reviewed as the auditor sees it now.
+        auto workspace = Workspace::open(request.workspacePath, Workspace::OpenMode::ExistingOnly);
+        if (!workspace) {
+            m_err << "bulkhead-cli scan: " << workspace.errorMessage() << "\n";
+            return WorkspaceError;
+        }
+        const int gated = ExportCommand::gate(*workspace.value(), outcome->scanId, *failOn, command, m_err);
+        if (gated != Ok)
+            return gated;
+    }
     return failed == 0 ? Ok : HostsFailed;
 }
 

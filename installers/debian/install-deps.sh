@@ -12,8 +12,9 @@ FUZZ="clang libclang-rt-14-dev"
 # The test fleet: real sshd and dockerd per host, a busybox root for the seeded images.
 FLEET="docker.io containerd runc openssh-server openssh-client busybox-static iproute2 procps psmisc util-linux
   sqlite3 ca-certificates jq sudo"
-# Looking at what a user sees: Xvfb for the GUI, poppler for the binder, a bundled-font fallback.
-LOOK="xvfb xauth imagemagick poppler-utils fonts-dejavu-core"
+# Looking at what a user sees: Xvfb for the GUI, poppler for the binder, a bundled-font fallback; jsonschema
+# checks the SARIF export against its schema (tests/data/schemas).
+LOOK="xvfb xauth imagemagick poppler-utils fonts-dejavu-core python3-jsonschema"
 
 EXTRA=""
 if [ -f "$(dirname "$0")/extra-packages.txt" ]; then

@@ -2,6 +2,7 @@
 #include "export/FindingsExport.h"
 
 #include "checks/CheckCatalog.h"
+#include "export/CsvExport.h"
 
 #include <nlohmann/json.hpp>
 
@@ -14,19 +15,6 @@ namespace {
 std::string utf8(const QString& text)
 {
     return text.toStdString();
-}
-
-QString csvCell(QString cell)
-{
-    // A leading =, +, -, @, tab or CR makes spreadsheets evaluate the cell.
-    if (!cell.isEmpty() && QStringLiteral("=+-@\t\r").contains(cell.front()))
-        cell.prepend(QLatin1Char('\''));
-    if (cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"')) || cell.contains(QLatin1Char('\n')) ||
-        cell.contains(QLatin1Char('\r'))) {
-        cell.replace(QLatin1String("\""), QLatin1String("\"\""));
-        cell = QLatin1Char('"') + cell + QLatin1Char('"');
-    }
-    return cell;
 }
 
 } // namespace
@@ -48,6 +36,8 @@ QByteArray FindingsExport::toJson(const QVector<Finding>& findings)
                 {{"artifact", ref.artifactId}, {"sha256", utf8(ref.sha256)}, {"locator", utf8(ref.locator)}});
         }
         list.push_back({
+            {"id", finding.id},
+            {"scan", finding.scanId},
             {"host", utf8(finding.hostName)},
             {"check", utf8(finding.checkId)},
             {"title", check ? utf8(check->title) : std::string()},
@@ -76,7 +66,7 @@ QByteArray FindingsExport::toCsv(const QVector<Finding>& findings)
     const CheckCatalog& catalog = CheckCatalog::instance();
     QStringList lines;
     lines << QStringLiteral("host,check,cis,tip,severity,subject_kind,subject_name,subject_id,status,message,"
-                            "artifact,sha256");
+                            "artifact,sha256,finding_id,scan_id");
     for (const Finding& finding : findings) {
         const CheckDefinition* check = catalog.find(finding.checkId);
         const EvidenceRef first = finding.evidence.isEmpty() ? EvidenceRef{} : finding.evidence.front();
@@ -93,11 +83,13 @@ QByteArray FindingsExport::toCsv(const QVector<Finding>& findings)
             finding.message,
             first.artifactId > 0 ? QString::number(first.artifactId) : QString(),
             first.sha256,
+            QString::number(finding.id),
+            QString::number(finding.scanId),
         };
         QStringList escaped;
         escaped.reserve(cells.size());
         for (const QString& cell : cells)
-            escaped << csvCell(cell);
+            escaped << CsvExport::cell(cell);
         lines << escaped.join(QLatin1Char(','));
     }
     return (lines.join(QStringLiteral("\r\n")) + QStringLiteral("\r\n")).toUtf8();
