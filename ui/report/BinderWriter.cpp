@@ -2,6 +2,7 @@
 #include "report/BinderWriter.h"
 
 #include "checks/CheckCatalog.h"
+#include "export/BinderManifest.h"
 #include "items/HostsModel.h"
 #include "items/ItemRoles.h"
 #include "store/Workspace.h"
@@ -322,7 +323,7 @@ QString evidenceHtml(const Data& data)
 
 } // namespace
 
-Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QString& pdfPath)
+Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdfPath)
 {
     if (qobject_cast<QGuiApplication*>(QCoreApplication::instance()) == nullptr)
         return makeError(QStringLiteral("writing a PDF needs a QGuiApplication (use the offscreen platform)"));
@@ -352,6 +353,11 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     data.artifacts = artifacts.value();
 
     QPdfWriter writer(pdfPath);
+    // The manifest ties the PDF to the log's head and its findings; the export is logged once the file is whole.
+    auto manifest = BinderManifest::forWorkspace(workspace, {}, QDateTime::currentDateTimeUtc());
+    if (!manifest)
+        return manifest.error();
+    writer.setDocumentXmpMetadata(BinderManifest::toXmp(manifest.value()));
     writer.setResolution(Dpi);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 14, 16, 14),
                                      QPageLayout::Millimeter));
@@ -464,6 +470,11 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     }
     if (!painter.end())
         return makeError(QStringLiteral("cannot finish %1").arg(pdfPath));
+    auto pdfSha256 = fileSha256(pdfPath);
+    if (!pdfSha256)
+        return pdfSha256.error();
+    if (auto recorded = workspace.recordBinderExport(manifest.value(), pdfSha256.value(), pageCount); !recorded)
+        return recorded.error();
 
     BinderStats stats;
     stats.pages = pageCount;
