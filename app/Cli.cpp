@@ -161,54 +161,55 @@ Cli::Cli(QTextStream& out, QTextStream& err, const std::atomic<bool>* cancel)
 
 QString Cli::helpText()
 {
-    return QStringLiteral("Usage: bulkhead-cli COMMAND [OPTIONS]\n"
-                          "\n"
-                          "Bulkhead audits container hosts over SSH and keeps the evidence in a workspace file.\n"
-                          "\n"
-                          "Commands:\n"
-                          "  scan      Collect evidence from hosts over SSH and evaluate the checks.\n"
-                          "            --workspace FILE --host [USER@]ADDR[:PORT] [--host ...] --identity KEY\n"
-                          "            --known-hosts FILE [--accept-new] [--connect-timeout S] [--command-timeout S]\n"
-                          "            [--jobs N]  (hosts scanned at once, 1-64, default 4)\n"
-                          "            [--ssh-config [FILE]] [--askpass PROG] [--password-auth] [--keepalive S]\n"
-                          "            [--sudo] [--dry-run]  (sudo -n for privileged probes; print the commands only)\n"
-                          "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
-                          "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
-                          "            [--fail-on SEVERITY]  (exit 6 when this scan has a failure at or above it)\n"
-                          "%1"
-                          "%2"
-                          "%3"
-                          "%4"
-                          "%5"
-                          "%6"
-                          "  findings  Print the current findings (the short form of export).\n"
-                          "            --workspace FILE [--format json|csv] [--output FILE]\n"
-                          "  report    Write the audit binder as PDF.\n"
-                          "            --workspace FILE --pdf OUT.pdf\n"
-                          "  sudoers   Print a sudoers allow-list of the probe commands --sudo runs as root.\n"
-                          "            [--user NAME]\n"
-                          "  inventory import  Write an inventory from ~/.ssh/config or an Ansible inventory.\n"
-                          "            --from ssh-config|ansible [FILE] --output INVENTORY.yaml [--zone NAME]\n"
-                          "            [--scope in|out] [--rationale TEXT] [--force]\n"
-                          "  inventory show    Check an inventory file and list its zones and hosts.\n"
-                          "            INVENTORY.yaml [--zone NAME ...]\n"
-                          "\n"
-                          "Host keys are checked strictly against --known-hosts: an unknown key is refused unless\n"
-                          "--accept-new is given (it is then added to the file); a changed key is always refused.\n"
-                          "--ssh-config resolves each --host as an ssh_config alias (HostName, User, Port,\n"
-                          "IdentityFile, ProxyJump, ...; default file ~/.ssh/config); the settings used are printed.\n"
-                          "Passphrases and passwords come from --askpass PROG, $SSH_ASKPASS or the terminal, and\n"
-                          "are never stored. --password-auth allows password and keyboard-interactive login.\n"
-                          "\n"
-                          "Options:\n"
-                          "  -h, --help     Show this help.\n"
-                          "  -v, --version  Show the version.\n"
-                          "\n"
-                          "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
-                          "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
-                          "3 workspace or output error; 4 cancelled; 5 verify found the workspace altered;\n"
-                          "6 --fail-on: a finding of the scan (or export) fails at or above the severity (after\n"
-                          "everything is stored or written; 4 and 3 come first, 6 comes before 1).\n")
+    return QStringLiteral(
+               "Usage: bulkhead-cli COMMAND [OPTIONS]\n"
+               "\n"
+               "Bulkhead audits container hosts over SSH and keeps the evidence in a workspace file.\n"
+               "\n"
+               "Commands:\n"
+               "  scan      Collect evidence from hosts over SSH and evaluate the checks.\n"
+               "            --workspace FILE --host [USER@]ADDR[:PORT] [--host ...] --identity KEY\n"
+               "            --known-hosts FILE [--accept-new] [--connect-timeout S] [--command-timeout S]\n"
+               "            [--jobs N]  (hosts scanned at once, 1-64, default 4)\n"
+               "            [--ssh-config [FILE]] [--askpass PROG] [--password-auth] [--keepalive S]\n"
+               "            [--sudo] [--dry-run]  (sudo -n for privileged probes; print the commands only)\n"
+               "            --inventory FILE [--zone NAME ...] instead of --host: the hosts of the\n"
+               "            in-scope (or named) zones, each with its own user, port, key and jump host\n"
+               "            [--fail-on SEVERITY]  (exit 6 when this scan has a failure at or above it)\n"
+               "%1"
+               "%2"
+               "%3"
+               "%4"
+               "%5"
+               "%6"
+               "  findings  Print the current findings (the short form of export).\n"
+               "            --workspace FILE [--format json|csv] [--output FILE]\n"
+               "  report    Write the audit binder as PDF (and log it in the workspace).\n"
+               "            --workspace FILE --pdf OUT.pdf [--zone NAME ...]\n"
+               "  sudoers   Print a sudoers allow-list of the probe commands --sudo runs as root.\n"
+               "            [--user NAME]\n"
+               "  inventory import  Write an inventory from ~/.ssh/config or an Ansible inventory.\n"
+               "            --from ssh-config|ansible [FILE] --output INVENTORY.yaml [--zone NAME]\n"
+               "            [--scope in|out] [--rationale TEXT] [--force]\n"
+               "  inventory show    Check an inventory file and list its zones and hosts.\n"
+               "            INVENTORY.yaml [--zone NAME ...]\n"
+               "\n"
+               "Host keys are checked strictly against --known-hosts: an unknown key is refused unless\n"
+               "--accept-new is given (it is then added to the file); a changed key is always refused.\n"
+               "--ssh-config resolves each --host as an ssh_config alias (HostName, User, Port,\n"
+               "IdentityFile, ProxyJump, ...; default file ~/.ssh/config); the settings used are printed.\n"
+               "Passphrases and passwords come from --askpass PROG, $SSH_ASKPASS or the terminal, and\n"
+               "are never stored. --password-auth allows password and keyboard-interactive login.\n"
+               "\n"
+               "Options:\n"
+               "  -h, --help     Show this help.\n"
+               "  -v, --version  Show the version.\n"
+               "\n"
+               "Exit status: 0 success; 1 a host could not be fully scanned (one line per host says why);\n"
+               "2 usage error (also an inventory with errors: each one as FILE:LINE:COLUMN);\n"
+               "3 workspace or output error; 4 cancelled; 5 verify found the workspace (or the binder) altered;\n"
+               "6 --fail-on: a finding of the scan (or export) fails at or above the severity (after\n"
+               "everything is stored or written; 4 and 3 come first, 6 comes before 1).\n")
         .arg(WatchCommand::helpText(), WorkspaceCommand::helpText(), ReviewCommand::helpText(),
              RemediateCommand::helpText(), EvidenceCommand::helpText(), ExportCommand::helpText());
 }
@@ -255,6 +256,8 @@ int Cli::run(const QStringList& arguments)
         return WorkspaceCommand::baseline(rest, m_out, m_err);
     if (command == QLatin1String("log"))
         return WorkspaceCommand::log(rest, m_out, m_err);
+    if (command == QLatin1String("engagement"))
+        return WorkspaceCommand::engagement(rest, m_out, m_err);
     if (command == QLatin1String("remediate"))
         return RemediateCommand::run(rest, m_out, m_err, m_cancel);
     if (command == QLatin1String("waiver"))
@@ -503,7 +506,10 @@ int Cli::report(const QStringList& arguments)
     QCommandLineParser parser;
     const QCommandLineOption pdfOption(QStringLiteral("pdf"), QStringLiteral("Output PDF file."),
                                        QStringLiteral("OUT.pdf"));
-    parser.addOptions({workspaceOption(), pdfOption});
+    const QCommandLineOption zoneOption(
+        QStringLiteral("zone"), QStringLiteral("Only the hosts of this zone (repeatable); default: every zone."),
+        QStringLiteral("NAME"));
+    parser.addOptions({workspaceOption(), pdfOption, zoneOption});
     if (!parseOrExplain(parser, command, arguments, m_err))
         return Usage;
     if (!requireOption(parser, QStringLiteral("workspace"), command, m_err) ||
@@ -514,7 +520,26 @@ int Cli::report(const QStringList& arguments)
         m_err << "bulkhead-cli report: " << workspace.error().message << "\n";
         return WorkspaceError;
     }
-    Result<BinderStats> stats = BinderWriter::write(*workspace.value(), parser.value(pdfOption));
+    BinderOptions options;
+    options.zones = parser.values(zoneOption);
+    if (!options.zones.isEmpty()) {
+        auto zones = workspace.value()->zones();
+        if (!zones) {
+            m_err << "bulkhead-cli report: " << zones.error().message << "\n";
+            return WorkspaceError;
+        }
+        QStringList names;
+        for (const Zone& zone : zones.value())
+            names << zone.name;
+        for (const QString& wanted : std::as_const(options.zones)) {
+            if (!names.contains(wanted, Qt::CaseInsensitive)) {
+                m_err << "bulkhead-cli report: there is no zone '" << wanted << "' in this workspace; its zones: "
+                      << (names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))) << "\n";
+                return Usage;
+            }
+        }
+    }
+    Result<BinderStats> stats = BinderWriter::write(*workspace.value(), parser.value(pdfOption), options);
     if (!stats) {
         m_err << "bulkhead-cli report: " << stats.error().message << "\n";
         return WorkspaceError;

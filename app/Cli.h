@@ -12,7 +12,8 @@ namespace bulkhead {
 
 // bulkhead-cli: parses arguments and calls the libraries. Exit codes are part of the contract:
 // 0 success; 1 a host could not be (fully) scanned; 2 usage error; 3 workspace or output error;
-// 4 cancelled; 5 verify found the workspace altered; 6 --fail-on: a finding fails at or above the severity.
+// 4 cancelled; 5 verify found the workspace (or the binder) altered; 6 --fail-on: a finding fails at or above
+// the severity.
 class Cli
 {
 public:
@@ -23,7 +24,7 @@ public:
         Usage = 2,
         WorkspaceError = 3,
         Cancelled = 4,
-        Tampered = 5,          // verify: the workspace was changed outside Bulkhead
+        Tampered = 5,          // verify: the workspace was changed outside Bulkhead, or a binder is not one it exported
         FindingsAtOrAbove = 6, // scan/export --fail-on: an unwaived failure at or above the severity
     };
 

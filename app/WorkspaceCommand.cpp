@@ -7,9 +7,17 @@
 #include "checks/CheckText.h"
 #include "checks/Evaluator.h"
 #include "checks/HostEvidence.h"
+#include "export/BinderManifest.h"
 #include "store/Workspace.h"
 
+#include <QCryptographicHash>
+#include <QFile>
+#include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
 #include <QSet>
 
 namespace bulkhead {
@@ -46,6 +54,87 @@ qint64 chosenScan(const QCommandLineParser& parser, const Workspace& workspace, 
     return latest.value_or(0);
 }
 
+// --binder FILE after the workspace verified: ties the PDF to a `binder.exported` entry, checks its manifest
+// against that entry and the log, and says whether the workspace's findings moved on since. A workspace that
+// changed since is a notice (exit 0): the binder is still the one exported, of the state it names.
+int checkBinder(const Workspace& workspace, const QVector<ActivityEntry>& log, const QString& path, QTextStream& out,
+                QTextStream& err)
+{
+    const QString shownPath = CheckText::printable(path, 120);
+    QFile file(path);
+    if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly)) {
+        err << "bulkhead-cli verify: cannot read the binder " << shownPath << ": " << file.errorString() << "\n";
+        return Cli::WorkspaceError;
+    }
+    const QByteArray bytes = file.readAll();
+    const QString pdfSha256 = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    const ActivityEntry* exported = nullptr;
+    for (const ActivityEntry& entry : log) {
+        if (entry.action == QLatin1String("binder.exported") && entry.subject == QLatin1String("binder:") + pdfSha256)
+            exported = &entry;
+    }
+    if (exported == nullptr) {
+        if (!bytes.startsWith("%PDF-")) {
+            err << "bulkhead-cli verify: " << shownPath << " is not a PDF file, so not a binder\n";
+            return Cli::WorkspaceError;
+        }
+        out << "ALTERED binder " << shownPath << " (sha256 " << pdfSha256
+            << "): the binder was not exported from this workspace or was altered after export\n";
+        return Cli::Tampered;
+    }
+    const QJsonObject details = QJsonDocument::fromJson(exported->details.toUtf8()).object();
+    auto manifest = BinderManifest::fromPdf(bytes);
+    if (!manifest) {
+        out << "ALTERED binder " << shownPath << ": " << manifest.errorMessage() << "\n";
+        return Cli::Tampered;
+    }
+    QStringList disagreements;
+    if (manifest->logSeq != details.value(QStringLiteral("logSeq")).toInteger())
+        disagreements << QStringLiteral("log entry");
+    if (manifest->logHeadSha256 != details.value(QStringLiteral("logHeadSha256")).toString())
+        disagreements << QStringLiteral("log head");
+    if (manifest->findingsSha256 != details.value(QStringLiteral("findingsSha256")).toString())
+        disagreements << QStringLiteral("findings digest");
+    const bool headKnown = manifest->logSeq >= 1 && manifest->logSeq <= log.size() &&
+                           log.at(manifest->logSeq - 1).sha256 == manifest->logHeadSha256;
+    if (!headKnown)
+        disagreements << QStringLiteral("log entry %1's hash").arg(manifest->logSeq);
+    if (!disagreements.isEmpty()) {
+        out << "ALTERED binder " << shownPath << ": its manifest disagrees with the export's log entry "
+            << exported->seq << " (" << disagreements.join(QLatin1String(", ")) << ")\n";
+        return Cli::Tampered;
+    }
+    out << "Binder: " << shownPath << " was exported by entry " << exported->seq
+        << " and shows the workspace as of entry " << manifest->logSeq << " (" << manifest->findings << " findings"
+        << (manifest->zones.isEmpty()
+                ? QString()
+                : QStringLiteral(", zones ") + CheckText::printable(manifest->zones.join(QLatin1String(", ")), 200))
+        << ").\n";
+    auto now = BinderManifest::binderFindings(workspace, manifest->zones, QDateTime::currentDateTimeUtc());
+    if (!now) {
+        err << "bulkhead-cli verify: " << now.errorMessage() << "\n";
+        return Cli::WorkspaceError;
+    }
+    if (BinderManifest::findingsDigest(now.value()) == manifest->findingsSha256) {
+        out << "Verified: the binder matches the workspace's current findings.\n";
+        return Cli::Ok;
+    }
+    QMap<QString, int> since; // "scan.*" -> count
+    for (const ActivityEntry& entry : log) {
+        if (entry.seq > manifest->logSeq && entry.seq != exported->seq)
+            ++since[entry.action.section(QLatin1Char('.'), 0, 0) + QLatin1String(".*")];
+    }
+    QStringList kinds;
+    for (auto it = since.cbegin(); it != since.cend(); ++it)
+        kinds << QStringLiteral("%1 %2").arg(it.value()).arg(it.key());
+    out << "Notice: the workspace's findings changed since; the binder shows the workspace as of entry "
+        << manifest->logSeq << "; appended since: "
+        << (kinds.isEmpty() ? QStringLiteral("nothing (a waiver or attestation expired)")
+                            : kinds.join(QLatin1String(", ")))
+        << ".\n";
+    return Cli::Ok;
+}
+
 QString findingKey(const Finding& finding)
 {
     return finding.checkId + QLatin1Char('\x1f') + subjectKindToString(finding.subject.kind) + QLatin1Char('\x1f') +
@@ -60,6 +149,11 @@ QString WorkspaceCommand::helpText()
         "  verify    Check that nothing in a workspace changed outside Bulkhead: the activity log's hash\n"
         "            chain, every artifact, finding, zone, host, scan, baseline and remediation against the log.\n"
         "            --workspace FILE [--expect-head SHA256]  (exit 5 when anything was altered)\n"
+        "            [--binder OUT.pdf]  also check that a binder was exported from this workspace, unaltered,\n"
+        "            and whether the workspace's findings changed since (a notice, exit 0)\n"
+        "  engagement  Print the engagement the binder's cover names, or set some of its fields.\n"
+        "            --workspace FILE [--title T] [--client C] [--auditor A] [--from YYYY-MM-DD]\n"
+        "            [--to YYYY-MM-DD] [--reference R]  (an empty value clears a field)\n"
         "  evaluate  Re-evaluate a stored scan with the current checks, zones and baselines (offline).\n"
         "            --workspace FILE [--scan ID]\n"
         "  baseline accept  Accept a scan's processes and listening sockets as a zone's baseline.\n"
@@ -75,7 +169,10 @@ int WorkspaceCommand::verify(const QStringList& arguments, QTextStream& out, QTe
                                         QStringLiteral("The activity log's head hash as recorded elsewhere (the "
                                                        "binder): a workspace rewritten as a whole differs there."),
                                         QStringLiteral("SHA256"));
-    parser.addOptions({workspaceOption(), headOption});
+    const QCommandLineOption binderOption(QStringLiteral("binder"),
+                                          QStringLiteral("A binder PDF to check against the workspace."),
+                                          QStringLiteral("OUT.pdf"));
+    parser.addOptions({workspaceOption(), headOption, binderOption});
     if (!parseWithWorkspace(parser, command, arguments, err))
         return Cli::Usage;
     const auto workspace = openWorkspace(parser, command, err);
@@ -101,11 +198,20 @@ int WorkspaceCommand::verify(const QStringList& arguments, QTextStream& out, QTe
         << " artifacts, findings, scans, hosts, zones, baselines, waivers, attestations and remediations\n";
     if (problems.isEmpty()) {
         out << "Verified: nothing changed outside Bulkhead.\n";
-        return Cli::Ok;
+        if (!parser.isSet(binderOption))
+            return Cli::Ok;
+        auto log = workspace->activity();
+        if (!log) {
+            err << "bulkhead-cli verify: " << log.errorMessage() << "\n";
+            return Cli::WorkspaceError;
+        }
+        return checkBinder(*workspace, log.value(), parser.value(binderOption), out, err);
     }
     for (const QString& problem : std::as_const(problems))
         out << "ALTERED " << problem << "\n";
     out << problems.size() << " problem(s): this workspace was changed outside Bulkhead.\n";
+    if (parser.isSet(binderOption))
+        out << "The binder was not checked: the log it would be checked against cannot be trusted.\n";
     return Cli::Tampered;
 }
 
@@ -260,6 +366,79 @@ int WorkspaceCommand::log(const QStringList& arguments, QTextStream& out, QTextS
             << CheckText::printable(entry.actor, 80) << "  " << entry.action << "  "
             << CheckText::printable(entry.subject, 120) << "  " << entry.sha256.left(16) << "\n";
     }
+    return Cli::Ok;
+}
+
+int WorkspaceCommand::engagement(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    const QString command = QStringLiteral("engagement");
+    QCommandLineParser parser;
+    const QCommandLineOption title(QStringLiteral("title"), QStringLiteral("The audit's title."), QStringLiteral("T"));
+    const QCommandLineOption client(QStringLiteral("client"), QStringLiteral("The client."), QStringLiteral("C"));
+    const QCommandLineOption auditor(QStringLiteral("auditor"), QStringLiteral("The auditor."), QStringLiteral("A"));
+    const QCommandLineOption from(QStringLiteral("from"), QStringLiteral("First day of the period."),
+                                  QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption to(QStringLiteral("to"), QStringLiteral("Last day of the period."),
+                                QStringLiteral("YYYY-MM-DD"));
+    const QCommandLineOption reference(QStringLiteral("reference"), QStringLiteral("The engagement's reference."),
+                                       QStringLiteral("R"));
+    parser.addOptions({workspaceOption(), title, client, auditor, from, to, reference});
+    if (!parseWithWorkspace(parser, command, arguments, err))
+        return Cli::Usage;
+    auto date = [&](const QCommandLineOption& option, QDate& into) {
+        const QString text = parser.value(option);
+        if (text.isEmpty()) {
+            into = QDate();
+            return true;
+        }
+        into = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
+        if (!into.isValid())
+            err << "bulkhead-cli engagement: --" << option.names().constFirst() << " takes a date as YYYY-MM-DD, not '"
+                << CheckText::printable(text, 40) << "'\n";
+        return into.isValid();
+    };
+    const auto workspace = openWorkspace(parser, command, err);
+    if (!workspace)
+        return Cli::WorkspaceError;
+    auto current = workspace->engagement();
+    if (!current) {
+        err << "bulkhead-cli engagement: " << current.errorMessage() << "\n";
+        return Cli::WorkspaceError;
+    }
+    Engagement engagement = current.value();
+    bool setting = false;
+    const std::pair<const QCommandLineOption*, QString*> texts[] = {{&title, &engagement.title},
+                                                                    {&client, &engagement.client},
+                                                                    {&auditor, &engagement.auditor},
+                                                                    {&reference, &engagement.reference}};
+    for (const auto& [option, field] : texts) {
+        if (parser.isSet(*option)) {
+            *field = parser.value(*option);
+            setting = true;
+        }
+    }
+    for (const auto& [option, field] : {std::pair{&from, &engagement.periodStart}, {&to, &engagement.periodEnd}}) {
+        if (parser.isSet(*option)) {
+            if (!date(*option, *field))
+                return Cli::Usage;
+            setting = true;
+        }
+    }
+    if (setting) {
+        if (auto stored = workspace->setEngagement(engagement); !stored) {
+            err << "bulkhead-cli engagement: " << stored.errorMessage() << "\n";
+            return stored.errorMessage().startsWith(QLatin1String("The engagement")) ? Cli::Usage : Cli::WorkspaceError;
+        }
+    }
+    auto shown = [](const QString& text) {
+        return text.isEmpty() ? QStringLiteral("-") : CheckText::printable(text, 200);
+    };
+    auto day = [](const QDate& when) { return when.isValid() ? when.toString(Qt::ISODate) : QStringLiteral("-"); };
+    out << "Title:     " << shown(engagement.title) << "\n"
+        << "Client:    " << shown(engagement.client) << "\n"
+        << "Auditor:   " << shown(engagement.auditor) << "\n"
+        << "Period:    " << day(engagement.periodStart) << " to " << day(engagement.periodEnd) << "\n"
+        << "Reference: " << shown(engagement.reference) << "\n";
     return Cli::Ok;
 }
 

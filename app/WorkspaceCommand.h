@@ -11,6 +11,7 @@ namespace bulkhead {
 //   evaluate  re-evaluate a stored scan with today's checks, zones and baselines
 //   baseline  accept a scan's processes and sockets as a zone's baseline
 //   log       print the activity log
+//   engagement  print or set the engagement the binder's cover names
 // Each returns a Cli::ExitCode; verify returns Cli::Tampered when anything changed outside Bulkhead.
 class WorkspaceCommand
 {
@@ -19,6 +20,7 @@ public:
     static int evaluate(const QStringList& arguments, QTextStream& out, QTextStream& err);
     static int baseline(const QStringList& arguments, QTextStream& out, QTextStream& err);
     static int log(const QStringList& arguments, QTextStream& out, QTextStream& err);
+    static int engagement(const QStringList& arguments, QTextStream& out, QTextStream& err);
     static QString helpText();
 };
 

@@ -111,6 +111,24 @@ Result<ActivityEntry> ActivityLog::record(const QSqlDatabase& db, const QString&
     return append(db, entry);
 }
 
+Result<ActivityEntry> ActivityLog::recordExternal(const QSqlDatabase& db, const QString& action, const QString& subject,
+                                                  const QString& sha256, const QJsonObject& details)
+{
+    if (!isExternal(subject))
+        return makeError(QStringLiteral("Not a subject outside the workspace: %1").arg(subject));
+    ActivityEntry entry;
+    entry.action = action;
+    entry.subject = subject;
+    entry.stateSha256 = sha256;
+    entry.details = compact(details);
+    return append(db, entry);
+}
+
+bool ActivityLog::isExternal(const QString& subject)
+{
+    return subject.startsWith(QLatin1String("binder:"));
+}
+
 Result<ActivityEntry> ActivityLog::seal(const QSqlDatabase& db, const QString& why)
 {
     auto all = StateDigest::all(db);
@@ -204,7 +222,7 @@ Result<VerifyReport> ActivityLog::verify(const QSqlDatabase& db)
             report.problems << QStringLiteral("%1: altered since the activity log recorded it").arg(it.key());
     }
     for (auto it = recorded.cbegin(); it != recorded.cend(); ++it) {
-        const bool subjectKind = !it.key().startsWith(QLatin1String("workspace"));
+        const bool subjectKind = !it.key().startsWith(QLatin1String("workspace")) && !isExternal(it.key());
         if (subjectKind && !it.value().isEmpty() && !now->contains(it.key()))
             report.problems << QStringLiteral("%1: recorded in the activity log but gone (deleted)").arg(it.key());
     }

@@ -63,6 +63,11 @@ public:
     // When::Changed and nothing changed, appends nothing and returns an entry with seq 0.
     static Result<ActivityEntry> record(const QSqlDatabase& db, const QString& action, const QString& subject,
                                         const QJsonObject& details = {}, When when = When::Always);
+    // Appends an entry about something outside the workspace (an exported binder: `binder:SHA256`), whose
+    // digest the caller gives; verify keeps it as recorded and does not look for it in the workspace.
+    static Result<ActivityEntry> recordExternal(const QSqlDatabase& db, const QString& action, const QString& subject,
+                                                const QString& sha256, const QJsonObject& details = {});
+    static bool isExternal(const QString& subject);
     // The first entry of a workspace: the digest of everything it already holds (a migrated workspace's
     // evidence is covered from then on).
     static Result<ActivityEntry> seal(const QSqlDatabase& db, const QString& why);

@@ -93,6 +93,10 @@ const Kind Kinds[] = {
      " changed_file, backup_path, status, finding_status, message, undo_of, undone_by, author, started_utc,"
      " finished_utc FROM remediations %1 ORDER BY id",
      1, "WHERE id = ?"},
+    // The engagement (the binder's cover): one subject over its meta rows. Its key column is always empty,
+    // so the subject is "engagement" itself.
+    {"engagement", "SELECT '', key, value FROM meta WHERE substr(key, 1, 11) = 'engagement.' %1 ORDER BY key", 1,
+     "AND '' = ?"},
 };
 
 // Remediations came with schema 5: migrating an older workspace seals its log (schema 4) before the table
@@ -218,6 +222,16 @@ QString StateDigest::attachmentSubject(qint64 id)
 QString StateDigest::remediationSubject(qint64 id)
 {
     return QStringLiteral("remediation:%1").arg(id);
+}
+
+QString StateDigest::engagementSubject()
+{
+    return QStringLiteral("engagement");
+}
+
+QString StateDigest::binderSubject(const QString& pdfSha256)
+{
+    return QStringLiteral("binder:") + pdfSha256.toLower();
 }
 
 QString StateDigest::baselineSubject(const QString& zoneName)

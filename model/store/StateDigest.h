@@ -16,6 +16,9 @@ namespace bulkhead::store {
 //   scan:ID  hostscan:S/H  host:ID  zone:NAME  baseline:NAME     (zone names in lower case)
 //   waiver:ID  attestation:ID  attachment:ID                      (an attachment with its bytes)
 //   remediation:ID  (commands, outputs, exit codes, evidence ids, re-check, undo)
+//   engagement      (the meta rows engagement.*: the binder's cover)
+// A binder written from the workspace lives outside it: `binder:SHA256` (the PDF file's hash) is logged with
+// that hash as its digest (ActivityLog::recordExternal), and verify cannot recompute it, nor needs to.
 // The same functions compute the digest when a change is logged and when it is verified.
 class StateDigest
 {
@@ -36,6 +39,8 @@ public:
     static QString attestationSubject(qint64 id);
     static QString attachmentSubject(qint64 id);
     static QString remediationSubject(qint64 id);
+    static QString engagementSubject();
+    static QString binderSubject(const QString& pdfSha256);
 };
 
 } // namespace bulkhead::store

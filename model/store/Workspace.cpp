@@ -4,6 +4,7 @@
 #include "checks/HostEvidence.h"
 #include "core/DisplayText.h"
 #include "core/StringPool.h"
+#include "export/BinderManifest.h"
 #include "store/ActivityLog.h"
 #include "store/RemediationRows.h"
 #include "store/SqlSupport.h"
@@ -19,6 +20,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -1839,6 +1841,109 @@ Result<RemediationRecord> Workspace::remediation(qint64 id) const
     if (rows->isEmpty())
         return makeError(QStringLiteral("There is no remediation %1 in this workspace").arg(id));
     return rows->front();
+}
+
+namespace {
+
+// The meta keys of the engagement, in the order the log's details list them.
+struct EngagementKey
+{
+    const char* key;
+    QString Engagement::*text; // null for the dates
+};
+
+const char* const EngagementStart = "engagement.period_start";
+const char* const EngagementEnd = "engagement.period_end";
+const EngagementKey EngagementTexts[] = {
+    {"engagement.title", &Engagement::title},
+    {"engagement.client", &Engagement::client},
+    {"engagement.auditor", &Engagement::auditor},
+    {"engagement.reference", &Engagement::reference},
+};
+
+QString dateText(const QDate& date)
+{
+    return date.isValid() ? date.toString(Qt::ISODate) : QString();
+}
+
+bool isSha256Hex(const QString& text)
+{
+    static const QRegularExpression hex(QStringLiteral("^[0-9a-f]{64}$"));
+    return hex.match(text).hasMatch();
+}
+
+} // namespace
+
+Result<Engagement> Workspace::engagement() const
+{
+    QSqlQuery query(connection(m_connectionName));
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT key, value FROM meta WHERE substr(key, 1, 11) = 'engagement.'")))
+        return sqlFailure(QStringLiteral("Cannot read the engagement"), query.lastError());
+    QHash<QString, QString> values;
+    while (query.next())
+        values.insert(query.value(0).toString(), query.value(1).toString());
+    Engagement engagement;
+    for (const EngagementKey& key : EngagementTexts)
+        engagement.*key.text = values.value(QLatin1String(key.key));
+    engagement.periodStart = QDate::fromString(values.value(QLatin1String(EngagementStart)), Qt::ISODate);
+    engagement.periodEnd = QDate::fromString(values.value(QLatin1String(EngagementEnd)), Qt::ISODate);
+    return engagement;
+}
+
+Result<void> Workspace::setEngagement(const Engagement& engagement)
+{
+    if (auto valid = engagement.validate(); !valid)
+        return valid.error();
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    QList<std::pair<QString, QString>> rows;
+    for (const EngagementKey& key : EngagementTexts)
+        rows.append({QLatin1String(key.key), engagement.*key.text});
+    rows.append({QLatin1String(EngagementStart), dateText(engagement.periodStart)});
+    rows.append({QLatin1String(EngagementEnd), dateText(engagement.periodEnd)});
+    QJsonObject details;
+    for (const auto& [key, value] : std::as_const(rows)) {
+        QSqlQuery query(db);
+        query.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)"));
+        query.addBindValue(key);
+        query.addBindValue(textValue(value));
+        if (!query.exec())
+            return sqlFailure(QStringLiteral("Cannot store the engagement"), query.lastError());
+        details.insert(key.mid(11), value);
+    }
+    if (auto logged = logChange(db, QStringLiteral("engagement.updated"), StateDigest::engagementSubject(), details,
+                                ActivityLog::When::Changed);
+        !logged)
+        return logged.error();
+    return transaction.commit();
+}
+
+Result<qint64> Workspace::recordBinderExport(const BinderManifest& manifest, const QString& pdfSha256, int pages)
+{
+    if (!isSha256Hex(pdfSha256))
+        return makeError(QStringLiteral("Not a sha256 of a binder: %1").arg(DisplayText::shown(pdfSha256)));
+    const QSqlDatabase db = connection(m_connectionName);
+    WriteTransaction transaction(db);
+    if (auto begun = transaction.begin(); !begun)
+        return begun.error();
+    const QJsonObject details{{QStringLiteral("pdfSha256"), pdfSha256},
+                              {QStringLiteral("pages"), pages},
+                              {QStringLiteral("logSeq"), manifest.logSeq},
+                              {QStringLiteral("logHeadSha256"), manifest.logHeadSha256},
+                              {QStringLiteral("findingsSha256"), manifest.findingsSha256},
+                              {QStringLiteral("findings"), manifest.findings},
+                              {QStringLiteral("zones"), QJsonArray::fromStringList(manifest.zones)},
+                              {QStringLiteral("generatedUtc"), timeValue(manifest.generatedUtc).toString()}};
+    auto entry = ActivityLog::recordExternal(db, QStringLiteral("binder.exported"),
+                                             StateDigest::binderSubject(pdfSha256), pdfSha256, details);
+    if (!entry)
+        return entry.error();
+    if (auto committed = transaction.commit(); !committed)
+        return committed.error();
+    return entry->seq;
 }
 
 } // namespace bulkhead

@@ -6,6 +6,7 @@
 #include "core/Result.h"
 #include "domain/Artifact.h"
 #include "domain/Attestation.h"
+#include "domain/Engagement.h"
 #include "domain/EvidenceSubject.h"
 #include "domain/Finding.h"
 #include "domain/Scan.h"
@@ -23,6 +24,8 @@
 #include <optional>
 
 namespace bulkhead {
+
+struct BinderManifest;
 
 // The audit workspace: one SQLite file (*.bulkhead), WAL, foreign keys, schema versioned with
 // PRAGMA user_version. An instance owns one connection and is used from one thread only; a scan
@@ -124,6 +127,16 @@ public:
     // `withEvidence` false: without their evidence references (a fleet's list; evidenceOf() reads one's).
     Result<QVector<Finding>> reviewedFindings(std::optional<qint64> scanId, const QDateTime& now,
                                               bool withEvidence = true) const;
+
+    // The engagement the binder's cover names (meta rows `engagement.*`): empty fields when never set.
+    // setEngagement validates (Engagement::validate), replaces every field and logs `engagement.updated`
+    // on the subject `engagement` when anything changed.
+    Result<Engagement> engagement() const;
+    Result<void> setEngagement(const Engagement& engagement);
+
+    // A binder written from this workspace: logs `binder.exported` on `binder:PDFSHA256` with the manifest
+    // the PDF carries, so `verify --binder` can tie the file to the log. Returns the entry's seq.
+    Result<qint64> recordBinderExport(const BinderManifest& manifest, const QString& pdfSha256, int pages);
 
     // The activity log, oldest first, and what `verify` makes of the workspace (chain, artifacts,
     // findings, zones, hosts, scans, baselines against what the log last recorded).

@@ -321,8 +321,8 @@ void TestExports::sarif()
 
 void TestExports::sarifValidatesAgainstSchema()
 {
-    // The official schema (tests/data/schemas/README.md), checked by Debian's python3-jsonschema.
-    const QString schema = QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/schemas/sarif-2.1.0-rtm.5.json");
+    // The official schema (tests/model/data/schemas/README.md), checked by Debian's python3-jsonschema.
+    const QString schema = QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/schemas/sarif-2.1.0-rtm.5.json");
     QVERIFY(QFile::exists(schema));
     const QString python = QStringLiteral("/usr/bin/python3");
     QProcess probe;

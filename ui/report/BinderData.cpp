@@ -43,6 +43,21 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
         return digest.error();
     data.workspaceSha256 = digest.value();
 
+    auto engagement = workspace.engagement();
+    if (!engagement)
+        return engagement.error();
+    data.engagementTitle = engagement->title;
+    data.client = engagement->client;
+    data.auditor = engagement->auditor;
+    data.reference = engagement->reference;
+    const auto day = [](const QDate& date) { return date.toString(Qt::ISODate); };
+    if (engagement->periodStart.isValid() && engagement->periodEnd.isValid())
+        data.period = day(engagement->periodStart) + QStringLiteral(" to ") + day(engagement->periodEnd);
+    else if (engagement->periodStart.isValid())
+        data.period = QStringLiteral("from ") + day(engagement->periodStart);
+    else if (engagement->periodEnd.isValid())
+        data.period = QStringLiteral("until ") + day(engagement->periodEnd);
+
     auto zones = workspace.zones();
     if (!zones)
         return zones.error();
@@ -157,13 +172,14 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
     if (!report)
         return report.error();
     data.logEntries = report->entries;
-    data.logHeadSha256 = report->headSha256;
     data.integrityProblems = report->problems;
     auto entries = workspace.activity();
     if (!entries)
         return entries.error();
-    if (!entries->isEmpty())
-        data.logSeq = entries->last().seq;
+    if (!entries->isEmpty()) {
+        data.logSeq = entries->constLast().seq;
+        data.logHeadSha256 = entries->constLast().sha256;
+    }
     return data;
 }
 

@@ -63,12 +63,9 @@ QString statusHtml(Status status)
         .arg(StatusPalette::text(status).name(), statusLabel(status).toHtmlEscaped());
 }
 
-QString h1(int number, const QString& title, bool newPage = true)
+QString h1(int number, const QString& title)
 {
-    return QStringLiteral("<h1%1>%2&nbsp;&nbsp;%3</h1>")
-        .arg(newPage ? QStringLiteral(" style=\"page-break-before: always;\"") : QString())
-        .arg(number)
-        .arg(ours(title));
+    return QStringLiteral("<h1>%1&nbsp;&nbsp;%2</h1>").arg(number).arg(ours(title));
 }
 
 QString h2(const QString& number, const QString& title)
@@ -515,7 +512,7 @@ QString BinderSections::methodology() const
 
 QString BinderSections::commandsAppendix() const
 {
-    QString html = QStringLiteral("<h1 style=\"page-break-before: always;\">A&nbsp;&nbsp;Appendix: the commands</h1>");
+    QString html = QStringLiteral("<h1>A&nbsp;&nbsp;Appendix: the commands</h1>");
     const QVector<CommandRef> commands = collectCommands(m_data.artifacts);
     if (commands.isEmpty())
         return html + muted(QStringLiteral("No command has run yet."));

@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderWriter.h"
 
+#include "export/BinderManifest.h"
 #include "report/BinderChart.h"
 #include "report/BinderSections.h"
 #include "store/Workspace.h"
 #include "text/SafeText.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QCryptographicHash>
+#include <QFile>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QPageLayout>
@@ -16,6 +19,10 @@
 #include <QSvgRenderer>
 #include <QTextBlock>
 #include <QTextDocument>
+
+#include <algorithm>
+#include <memory>
+#include <vector>
 
 namespace bulkhead {
 
@@ -81,8 +88,7 @@ QString contentsHtml(const QVector<Heading>& headings, int firstBodyPage)
 
 } // namespace
 
-Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QString& pdfPath,
-                                        const BinderOptions& options)
+Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdfPath, const BinderOptions& options)
 {
     if (qobject_cast<QGuiApplication*>(QCoreApplication::instance()) == nullptr)
         return makeError(QStringLiteral("writing a PDF needs a QGuiApplication (use the offscreen platform)"));
@@ -93,7 +99,19 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
         return loaded.error();
     const BinderData& data = loaded.value();
 
+    // The manifest ties the PDF to the log's head and to the findings it lists; the export is logged once the
+    // file is whole.
+    BinderManifest manifest;
+    manifest.version = QStringLiteral(BULKHEAD_VERSION);
+    manifest.generatedUtc = data.generatedUtc;
+    manifest.logSeq = data.logSeq;
+    manifest.logHeadSha256 = data.logHeadSha256;
+    manifest.zones = data.zoneFilter;
+    manifest.findingsSha256 = BinderManifest::findingsDigest(data.findings);
+    manifest.findings = int(data.findings.size());
+
     QPdfWriter writer(pdfPath);
+    writer.setDocumentXmpMetadata(BinderManifest::toXmp(manifest));
     writer.setResolution(Dpi);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(16, 14, 16, 14),
                                      QPageLayout::Millimeter));
@@ -129,26 +147,29 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
     makeDocument(cover, sections.cover());
     cover.setTextWidth(bodySize.width());
 
-    QTextDocument body;
-    QString html = sections.scope();
-    html += sections.methodology();
-    html += sections.summary();
-    html += sections.controlMatrix();
-    html += sections.findings();
-    html += sections.reviews();
-    html += sections.waivers();
-    html += sections.remediationLog();
-    html += sections.evidenceIndex();
-    html += sections.integrity();
-    html += sections.signOff();
-    html += sections.commandsAppendix();
-    makeDocument(body, html);
-    html.clear();
-    html.squeeze();
-    charts.install(body);
-    body.setPageSize(bodySize);
-    const int bodyPages = body.pageCount();
-    const QVector<Heading> headings = headingsOf(body, bodySize.height());
+    // One document per section: each starts on a page of its own, and a page shows only its own lines (a
+    // CSS page break would leave a heading's text, clipped but extractable, at the foot of the page before).
+    const QStringList sectionHtml{sections.scope(),         sections.methodology(),    sections.summary(),
+                                  sections.controlMatrix(), sections.findings(),       sections.reviews(),
+                                  sections.waivers(),       sections.remediationLog(), sections.evidenceIndex(),
+                                  sections.integrity(),     sections.signOff(),        sections.commandsAppendix()};
+    std::vector<std::unique_ptr<QTextDocument>> body;
+    std::vector<int> firstPageOf; // each section's first page within the body
+    QVector<Heading> headings;
+    int bodyPages = 0;
+    for (const QString& section : sectionHtml) {
+        auto document = std::make_unique<QTextDocument>();
+        makeDocument(*document, section);
+        charts.install(*document);
+        document->setPageSize(bodySize);
+        for (Heading heading : headingsOf(*document, bodySize.height())) {
+            heading.bodyPage += bodyPages;
+            headings << heading;
+        }
+        firstPageOf.push_back(bodyPages);
+        bodyPages += document->pageCount();
+        body.push_back(std::move(document));
+    }
 
     // The contents' own length moves every page number: lay it out until it stops changing.
     QTextDocument contents;
@@ -244,10 +265,22 @@ Result<BinderStats> BinderWriter::write(const Workspace& workspace, const QStrin
             paintPage(contents, page - 1);
             continue;
         }
-        paintPage(body, page - 1 - contentsPages);
+        const int bodyPage = page - 1 - contentsPages;
+        const auto section = std::upper_bound(firstPageOf.cbegin(), firstPageOf.cend(), bodyPage) - 1;
+        const auto index = std::size_t(section - firstPageOf.cbegin());
+        paintPage(*body[index], bodyPage - *section);
     }
     if (!painter.end())
         return makeError(QStringLiteral("cannot finish %1").arg(pdfPath));
+
+    QFile pdf(pdfPath);
+    QCryptographicHash pdfHash(QCryptographicHash::Sha256);
+    if (!pdf.open(QIODevice::ReadOnly) || !pdfHash.addData(&pdf))
+        return makeError(QStringLiteral("cannot read back %1: %2").arg(pdfPath, pdf.errorString()));
+    if (auto recorded =
+            workspace.recordBinderExport(manifest, QString::fromLatin1(pdfHash.result().toHex()), pageCount);
+        !recorded)
+        return recorded.error();
 
     BinderStats stats;
     stats.pages = pageCount;

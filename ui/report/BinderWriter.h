@@ -22,12 +22,12 @@ struct BinderStats
 // index, integrity statement and sign-off, with "page X of Y" on every page (BinderSections has the
 // texts). Host-derived text is escaped with control characters made visible; the workspace holds no
 // secret values (redacted on ingest) and env values are never printed. Text is set in the bundled DejaVu
-// fonts. Needs a QGuiApplication (the offscreen platform is enough).
+// fonts. The PDF carries a BinderManifest in its XMP metadata, and the export is logged
+// (`binder.exported`) in the workspace. Needs a QGuiApplication (the offscreen platform is enough).
 class BinderWriter
 {
 public:
-    static Result<BinderStats> write(const Workspace& workspace, const QString& pdfPath,
-                                     const BinderOptions& options = {});
+    static Result<BinderStats> write(Workspace& workspace, const QString& pdfPath, const BinderOptions& options = {});
 };
 
 } // namespace bulkhead
