@@ -7,6 +7,7 @@
 #include "delegates/PlainTextDelegate.h"
 #include "delegates/StatusDelegate.h"
 #include "dialogs/AttestationDialog.h"
+#include "dialogs/BinderDialog.h"
 #include "dialogs/CommandsDialog.h"
 #include "dialogs/EvidenceNoteDialog.h"
 #include "dialogs/GuiCredentialsProvider.h"
@@ -18,6 +19,8 @@
 #include "domain/EvidenceSubject.h"
 #include "evidence/EvidencePane.h"
 #include "evidence/WindowCapture.h"
+#include "export/ExportSnapshot.h"
+#include "export/ExportWriter.h"
 #include "items/ChecksModel.h"
 #include "items/FindingsModel.h"
 #include "items/FleetTreeModel.h"
@@ -57,6 +60,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QSaveFile>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QStatusBar>
@@ -245,7 +249,7 @@ void MainWindow::createActions()
     m_openAction->setShortcut(QKeySequence::Open);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openWorkspaceDialog);
 
-    m_exportAction = new QAction(icon("pdf"), tr("&Export PDF…"), this);
+    m_exportAction = new QAction(icon("pdf"), tr("&Export audit binder…"), this);
     m_exportAction->setObjectName(QStringLiteral("exportAction"));
     m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
@@ -257,8 +261,15 @@ void MainWindow::createActions()
         m_filterEdit->setFocus(Qt::ShortcutFocusReason);
         m_filterEdit->selectAll();
     });
-    m_exportAction->setToolTip(tr("Write the audit binder (cover, scope, findings, evidence index) as PDF"));
+    m_exportAction->setToolTip(tr("Write the audit binder as PDF: cover, scope, methodology, summary, control "
+                                  "matrix, findings, attestations, waivers, remediations, evidence index, sign-off"));
     connect(m_exportAction, &QAction::triggered, this, &MainWindow::exportPdfDialog);
+
+    m_exportFindingsAction = new QAction(tr("Export &findings…"), this);
+    m_exportFindingsAction->setObjectName(QStringLiteral("exportFindingsAction"));
+    m_exportFindingsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    m_exportFindingsAction->setToolTip(tr("Write the findings for other tools: JSON, CSV, SARIF, JUnit XML or OSCAL"));
+    connect(m_exportFindingsAction, &QAction::triggered, this, &MainWindow::exportFindingsDialog);
 
     m_quitAction = new QAction(tr("&Quit"), this);
     m_quitAction->setObjectName(QStringLiteral("quitAction"));
@@ -369,6 +380,7 @@ void MainWindow::createMenus()
     fillRecentMenu(); // so the menu is enabled or not from the start
     file->addSeparator();
     file->addAction(m_exportAction);
+    file->addAction(m_exportFindingsAction);
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -1222,6 +1234,7 @@ void MainWindow::updateActions()
     m_inventoryEditorAction->setEnabled(open && !scanning);
     m_cancelAction->setEnabled(scanning);
     m_exportAction->setEnabled(open);
+    m_exportFindingsAction->setEnabled(open);
     m_reloadAction->setEnabled(open);
     m_newAction->setEnabled(!scanning);
     m_openAction->setEnabled(!scanning);
@@ -1304,13 +1317,30 @@ void MainWindow::exportPdfDialog()
 {
     if (!m_workspace)
         return;
-    const QFileInfo info(m_workspace->path());
-    const QString suggestion = info.dir().filePath(info.completeBaseName() + QStringLiteral("-binder.pdf"));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit binder"), suggestion, tr("PDF (*.pdf)"));
-    if (path.isEmpty())
+    auto engagement = m_workspace->engagement();
+    auto zones = m_workspace->zones();
+    if (!engagement || !zones) {
+        showMessage(
+            tr("The binder was not written: %1").arg(engagement ? zones.errorMessage() : engagement.errorMessage()),
+            MessageKind::Error);
         return;
+    }
+    const QFileInfo info(m_workspace->path());
+    BinderDialog dialog(engagement.value(), zones.value(),
+                        info.dir().filePath(info.completeBaseName() + QStringLiteral("-binder.pdf")), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (dialog.engagement() != engagement.value()) {
+        if (auto stored = m_workspace->setEngagement(dialog.engagement()); !stored) {
+            showMessage(tr("The binder was not written: %1").arg(stored.errorMessage()), MessageKind::Error);
+            return;
+        }
+    }
+    const QString path = dialog.pdfPath();
+    BinderOptions options;
+    options.zones = dialog.zones();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const auto written = BinderWriter::write(*m_workspace, path);
+    const auto written = BinderWriter::write(*m_workspace, path, options);
     QApplication::restoreOverrideCursor();
     if (!written) {
         showMessage(tr("The binder was not written: %1").arg(written.errorMessage()), MessageKind::Error);
@@ -1320,6 +1350,50 @@ void MainWindow::exportPdfDialog()
                     .arg(QDir::toNativeSeparators(path), counted(written->pages, "page", "pages"),
                          counted(written->findings, "finding", "findings"),
                          counted(written->artifacts, "artifact", "artifacts")),
+                MessageKind::Success);
+}
+
+void MainWindow::exportFindingsDialog()
+{
+    if (!m_workspace)
+        return;
+    // Each filter names its format; the file's suffix follows the filter chosen.
+    const QList<std::pair<QString, ExportWriter::Format>> formats{
+        {tr("SARIF 2.1.0 (*.sarif)"), ExportWriter::Format::Sarif},
+        {tr("JSON, everything (*.json)"), ExportWriter::Format::Json},
+        {tr("CSV, one finding a row (*.csv)"), ExportWriter::Format::Csv},
+        {tr("JUnit XML (*.xml)"), ExportWriter::Format::Junit},
+        {tr("OSCAL assessment results (*.oscal.json)"), ExportWriter::Format::Oscal},
+    };
+    QStringList filters;
+    for (const auto& format : formats)
+        filters << format.first;
+    const QFileInfo info(m_workspace->path());
+    QString chosenFilter = filters.first();
+    QString path = QFileDialog::getSaveFileName(this, tr("Export findings"),
+                                                info.dir().filePath(info.completeBaseName() + QStringLiteral(".sarif")),
+                                                filters.join(QStringLiteral(";;")), &chosenFilter);
+    if (path.isEmpty())
+        return;
+    const auto format = std::find_if(formats.cbegin(), formats.cend(),
+                                     [&chosenFilter](const auto& entry) { return entry.first == chosenFilter; });
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    auto snapshot = ExportSnapshot::read(*m_workspace, {}, QDateTime::currentDateTimeUtc());
+    QByteArray bytes;
+    if (snapshot)
+        bytes = ExportWriter::write(format == formats.cend() ? ExportWriter::Format::Sarif : format->second, *snapshot);
+    QApplication::restoreOverrideCursor();
+    if (!snapshot) {
+        showMessage(tr("The findings were not exported: %1").arg(snapshot.errorMessage()), MessageKind::Error);
+        return;
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+        showMessage(tr("The findings were not exported: %1").arg(file.errorString()), MessageKind::Error);
+        return;
+    }
+    showMessage(tr("Findings exported to %1 (%2).")
+                    .arg(QDir::toNativeSeparators(path), format == formats.cend() ? filters.first() : format->first),
                 MessageKind::Success);
 }
 

@@ -99,6 +99,7 @@ private:
     void newWorkspaceDialog();
     void openWorkspaceDialog();
     void exportPdfDialog();
+    void exportFindingsDialog();
     void scanDialog();
     void scanInventoryDialog();
     void inventoryEditorDialog();
@@ -181,6 +182,7 @@ private:
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;
     QAction* m_exportAction = nullptr;
+    QAction* m_exportFindingsAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_scanAction = nullptr;
     QAction* m_scanInventoryAction = nullptr;

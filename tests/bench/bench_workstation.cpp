@@ -7,13 +7,8 @@
 //
 //   QT_QPA_PLATFORM=offscreen bench_workstation [--hosts N] [--containers C] [--runs R] [--workspace FILE]
 // --workspace keeps the built workspace in FILE, and uses FILE as it is when it exists.
-#include "GeneratedContainers.h"
-#include "GoldenCase.h"
+#include "BenchWorkspace.h"
 #include "MainWindow.h"
-#include "checks/Evaluator.h"
-#include "probes/Probe.h"
-#include "probes/ProbeRedactor.h"
-#include "store/Workspace.h"
 
 #include <QAbstractItemView>
 #include <QApplication>
@@ -31,90 +26,9 @@
 #include <algorithm>
 
 using namespace bulkhead;
-
-namespace {
-
-// The golden alpha host's artifacts, its container inspect replaced by `containers` generated containers.
-QVector<Artifact> hostArtifacts(int containers)
-{
-    const QDir dir(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/data/fleet-alpha"));
-    const QByteArray inspect =
-        bench::generatedContainers(QStringLiteral(BULKHEAD_SOURCE_DIR "/tests/model/data/container-app-20.10.json"),
-                                   containers, QJsonDocument::Indented);
-    QVector<Artifact> artifacts = test::GoldenCase::read(dir).artifacts;
-    for (Artifact& artifact : artifacts) {
-        if (artifact.probe == QLatin1String("docker.containers.inspect"))
-            artifact.output = ProbeRedactor::redact(*ProbeCatalog::find(artifact.probe), inspect).output;
-    }
-    return artifacts;
-}
-
-QString buildWorkspace(const QString& path, int hosts, int containers, QTextStream& out)
-{
-    QElapsedTimer clock;
-    clock.start();
-    auto opened = Workspace::open(path);
-    if (!opened)
-        qFatal("%s", qPrintable(opened.errorMessage()));
-    Workspace& ws = *opened.value();
-    const QVector<Artifact> artifacts = hostArtifacts(containers); // with the case's ids, mapped when stored
-    const QVector<Finding> findings = Evaluator::evaluateHost(artifacts);
-    const qint64 scan = ws.beginScan(QStringLiteral("bench_workstation")).value();
-    for (int h = 0; h < hosts; ++h) {
-        HostSpec spec;
-        spec.user = QStringLiteral("root");
-        spec.address = QStringLiteral("10.%1.%2.%3").arg(h / 65536).arg((h / 256) % 256).arg(h % 256);
-        spec.port = 22;
-        const qint64 host = ws.upsertHost(spec).value();
-        if (auto zoned = ws.setHostZone(host, QString()); !zoned)
-            qFatal("%s", qPrintable(zoned.errorMessage()));
-        QHash<qint64, qint64> stored;
-        for (const Artifact& artifact : std::as_const(artifacts)) {
-            Artifact copy = artifact;
-            copy.scanId = scan;
-            copy.hostId = host;
-            copy.startedUtc = QDateTime::currentDateTimeUtc();
-            copy.finishedUtc = copy.startedUtc;
-            stored.insert(artifact.id, ws.addArtifact(copy).value());
-        }
-        QVector<Finding> mine = findings;
-        for (Finding& finding : mine) {
-            for (EvidenceRef& ref : finding.evidence)
-                ref.artifactId = stored.value(ref.artifactId);
-        }
-        if (auto replaced = ws.replaceFindings(scan, host, mine); !replaced)
-            qFatal("%s", qPrintable(replaced.errorMessage()));
-        (void)ws.setHostScan(HostScanRecord{scan, host, {}, HostScanState::Done, {}, {}, {}, {}});
-    }
-    (void)ws.finishScan(scan, ScanState::Complete);
-    out << QStringLiteral("workspace of %1 hosts x %2 containers: %3 findings, %4 MB, built in %5 s\n")
-               .arg(hosts)
-               .arg(containers)
-               .arg(findings.size() * hosts)
-               .arg(static_cast<double>(QFileInfo(path).size()) / 1e6, 0, 'f', 0)
-               .arg(static_cast<double>(clock.elapsed()) / 1000.0, 0, 'f', 1);
-    return path;
-}
-
-qint64 memoryKb(const char* field)
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray& line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(qstrlen(field)).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-qint64 median(QVector<qint64> values)
-{
-    std::sort(values.begin(), values.end());
-    return values.value(values.size() / 2);
-}
-
-} // namespace
+using bulkhead::bench::buildWorkspace;
+using bulkhead::bench::median;
+using bulkhead::bench::memoryKb;
 
 int main(int argc, char** argv)
 {

@@ -7,9 +7,11 @@
 // the window is saved as a picture after each step. Fails, never skips, when the fleet is not up.
 #include "MainWindow.h"
 #include "dialogs/AttestationDialog.h"
+#include "dialogs/BinderDialog.h"
 #include "dialogs/EvidenceNoteDialog.h"
 #include "dialogs/ScanDialog.h"
 #include "dialogs/WaiverDialog.h"
+#include "export/BinderManifest.h"
 #include "items/FindingsModel.h"
 #include "remediate/RemediationDialog.h"
 #include "store/Workspace.h"
@@ -274,17 +276,29 @@ void tst_WorkstationFleet::fixAndUndoFromTheWindow()
 
 void tst_WorkstationFleet::exportTheBinder()
 {
+    // The binder dialog: the engagement (kept in the workspace) and where the PDF goes.
     const QString pdf = m_dir.filePath(QStringLiteral("binder.pdf"));
-    withDialog<QFileDialog>(action("exportAction"), [&](QFileDialog* dialog) {
-        dialog->selectFile(pdf);
-        static_cast<QDialog*>(dialog)->accept(); // QFileDialog's own accept() is protected
+    withDialog<BinderDialog>(action("exportAction"), [&](BinderDialog* dialog) {
+        dialog->findChild<QLineEdit*>(QStringLiteral("titleEdit"))->setText(QStringLiteral("Fleet audit"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("clientEdit"))->setText(QStringLiteral("Example Ltd"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("auditorEdit"))->setText(QStringLiteral("A. Auditor"));
+        dialog->findChild<QLineEdit*>(QStringLiteral("pathEdit"))->setText(pdf);
+        shot(QStringLiteral("binder-dialog"));
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("writeButton")), Qt::LeftButton);
     });
-    QVERIFY(QFile::exists(pdf));
     QFile file(pdf);
     QVERIFY(file.open(QIODevice::ReadOnly));
-    QVERIFY(file.read(5) == "%PDF-");
+    const QByteArray bytes = file.readAll();
+    QVERIFY(bytes.startsWith("%PDF-"));
     const QString message = m_window->findChild<QLabel*>(QStringLiteral("messageLabel"))->text();
     QVERIFY2(message.startsWith(QStringLiteral("Binder written to")), qPrintable(message));
+    // The PDF names the state of the workspace it shows; the engagement was kept.
+    auto manifest = BinderManifest::fromPdf(bytes);
+    QVERIFY2(manifest.ok(), qPrintable(manifest.errorMessage()));
+    auto workspace = Workspace::open(m_window->workspacePath(), Workspace::OpenMode::ExistingOnly);
+    QVERIFY(workspace.ok());
+    QCOMPARE(workspace.value()->engagement()->client, QStringLiteral("Example Ltd"));
+    QVERIFY(manifest->findings > 0);
 }
 
 void tst_WorkstationFleet::everythingVerifies()
@@ -299,7 +313,7 @@ void tst_WorkstationFleet::everythingVerifies()
     for (const ActivityEntry& entry : workspace.value()->activity().value())
         actions << entry.action;
     for (const char* expected : {"scan.finished", "evidence.noted", "evidence.attached", "attestation.recorded",
-                                 "waiver.granted", "remediation.finished"}) {
+                                 "waiver.granted", "remediation.finished", "engagement.updated", "binder.exported"}) {
         QVERIFY2(actions.contains(QLatin1String(expected)), qPrintable(actions.join(u' ')));
     }
 }
