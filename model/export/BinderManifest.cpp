@@ -10,6 +10,7 @@
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <vector>
 
 namespace bulkhead {
 
@@ -97,11 +98,6 @@ QByteArray element(const char* name, const QString& value)
 Error malformed(const QString& why)
 {
     return makeError(QStringLiteral("the binder's Bulkhead manifest is malformed: %1").arg(why));
-}
-
-QString sha256Hex(const QByteArray& bytes)
-{
-    return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
 }
 
 } // namespace
@@ -214,8 +210,10 @@ Result<BinderManifest> BinderManifest::fromPdf(const QByteArray& pdfBytes)
 
 QString BinderManifest::findingsDigest(const QVector<Finding>& findings)
 {
-    QStringList lines;
-    lines.reserve(findings.size());
+    // Each finding's canonical line is hashed on its own, and the (id, line hash) pairs sorted: independent of
+    // the findings' order, and a fleet's hundreds of thousands never have their text held twice.
+    std::vector<std::pair<qint64, QByteArray>> hashed;
+    hashed.reserve(std::size_t(findings.size()));
     for (const Finding& finding : findings) {
         const QJsonArray fields{finding.id,
                                 finding.hostId,
@@ -227,10 +225,17 @@ QString BinderManifest::findingsDigest(const QVector<Finding>& findings)
                                 statusToString(finding.status),
                                 finding.expected,
                                 finding.actual};
-        lines << QString::fromUtf8(QJsonDocument(fields).toJson(QJsonDocument::Compact));
+        hashed.emplace_back(finding.id, QCryptographicHash::hash(QJsonDocument(fields).toJson(QJsonDocument::Compact),
+                                                                 QCryptographicHash::Sha256));
     }
-    std::sort(lines.begin(), lines.end());
-    return sha256Hex(QJsonDocument(QJsonArray::fromStringList(lines)).toJson(QJsonDocument::Compact));
+    std::sort(hashed.begin(), hashed.end());
+    QCryptographicHash all(QCryptographicHash::Sha256);
+    for (const auto& [id, hash] : hashed) {
+        all.addData(QByteArray::number(id));
+        all.addData(QByteArrayView(":"));
+        all.addData(hash);
+    }
+    return QString::fromLatin1(all.result().toHex());
 }
 
 Result<QVector<Finding>> BinderManifest::binderFindings(const Workspace& workspace, const QStringList& zones,

@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QStringList>
@@ -124,20 +125,45 @@ Result<QMap<QString, QString>> read(const QSqlDatabase& db, const Kind& kind, co
         query.addBindValue(part);
     if (!query.exec())
         return sqlFailure(QStringLiteral("Cannot read workspace state"), query.lastError());
-    QMap<QString, QStringList> lines;
+    // Rows come in key order, so a subject's rows are consecutive: each subject is digested as soon as the
+    // next one starts, and only one subject's rows are held at a time (a fleet's artifacts are hundreds of MB).
+    QMap<QString, QString> digests;
+    QString current;
+    QStringList lines;
+    const auto flush = [&digests, &current, &lines] {
+        if (current.isEmpty())
+            return;
+        lines.sort();
+        digests.insert(current, digestOf(QJsonArray::fromStringList(lines)));
+    };
+    QSet<QString> stragglers; // subjects whose rows did not all come together (not expected: re-read whole)
     while (query.next()) {
         QStringList parts;
         for (int i = 0; i < kind.keyColumns; ++i)
             parts << query.value(i).toString();
         const QString subject = QLatin1String(kind.prefix) + parts.join(QLatin1Char('/'));
         const int columns = query.record().count();
-        lines[subject] << QString::fromUtf8(
+        const QString line = QString::fromUtf8(
             QJsonDocument(rowValues(query, kind.keyColumns, columns - kind.keyColumns)).toJson(QJsonDocument::Compact));
+        if (subject != current) {
+            flush();
+            if (digests.contains(subject)) {
+                stragglers.insert(subject);
+                continue;
+            }
+            current = subject;
+            lines.clear();
+        }
+        lines << line;
     }
-    QMap<QString, QString> digests;
-    for (auto it = lines.begin(); it != lines.end(); ++it) {
-        it->sort();
-        digests.insert(it.key(), digestOf(QJsonArray::fromStringList(*it)));
+    flush();
+    for (const QString& subject : std::as_const(stragglers)) {
+        // Its digest covers every row, whatever order they came in.
+        const QString rest = subject.mid(int(qstrlen(kind.prefix)));
+        auto whole = read(db, kind, kind.keyColumns == 1 ? QStringList{rest} : rest.split(QLatin1Char('/')));
+        if (!whole)
+            return whole.error();
+        digests.insert(subject, whole->value(subject));
     }
     return digests;
 }

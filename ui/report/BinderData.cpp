@@ -5,27 +5,10 @@
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
 
-#include <QCryptographicHash>
-#include <QFile>
 #include <QFileInfo>
 #include <QSet>
 
 namespace bulkhead {
-
-namespace {
-
-Result<QString> fileSha256(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file))
-        return makeError(QStringLiteral("cannot hash %1").arg(path));
-    return QString::fromLatin1(hash.result().toHex());
-}
-
-} // namespace
 
 bool BinderData::includesZone(const QString& zone) const
 {
@@ -38,10 +21,6 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
     data.generatedUtc = options.now.isValid() ? options.now.toUTC() : QDateTime::currentDateTimeUtc();
     data.workspaceName = QFileInfo(workspace.path()).fileName();
     data.schemaVersion = workspace.schemaVersion();
-    auto digest = fileSha256(workspace.path());
-    if (!digest)
-        return digest.error();
-    data.workspaceSha256 = digest.value();
 
     auto engagement = workspace.engagement();
     if (!engagement)
@@ -58,6 +37,19 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
     else if (engagement->periodEnd.isValid())
         data.period = QStringLiteral("until ") + day(engagement->periodEnd);
 
+    // First what verify makes of the workspace: its peak memory is over before the findings are read.
+    auto report = workspace.verify();
+    if (!report)
+        return report.error();
+    data.logEntries = report->entries;
+    data.integrityProblems = report->problems;
+    auto entries = workspace.activity();
+    if (!entries)
+        return entries.error();
+    if (!entries->isEmpty()) {
+        data.logSeq = entries->constLast().seq;
+        data.logHeadSha256 = entries->constLast().sha256;
+    }
     auto zones = workspace.zones();
     if (!zones)
         return zones.error();
@@ -115,7 +107,8 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
         }
     }
 
-    auto findings = workspace.reviewedFindings(std::nullopt, data.generatedUtc);
+    // The findings without their evidence (a fleet has hundreds of thousands); evidence is read for those printed.
+    auto findings = workspace.reviewedFindings(std::nullopt, data.generatedUtc, false);
     if (!findings)
         return findings.error();
     data.findings.reserve(findings->size());
@@ -123,7 +116,29 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
         if (hostIds.contains(finding.hostId))
             data.findings << std::move(finding);
     }
+    findings.value().clear();
+    data.findings.squeeze();
     data.scores = ScoreBreakdown::of(data.findings, data.hosts);
+    for (int i = 0; i < data.findings.size(); ++i) {
+        const Status status = data.findings[i].status;
+        if (status == Status::Fail || status == Status::Warn || status == Status::Error)
+            data.openByCheck[data.findings[i].checkId] << i;
+    }
+    for (auto it = data.openByCheck.begin(); it != data.openByCheck.end(); ++it) {
+        QVector<int>& list = it.value();
+        std::stable_sort(list.begin(), list.end(), [&data](int a, int b) {
+            const Finding& x = data.findings[a];
+            const Finding& y = data.findings[b];
+            return x.hostName != y.hostName ? x.hostName < y.hostName : x.subject.name < y.subject.name;
+        });
+        for (int i = 0; i < std::min<int>(SubjectsPerCheck, int(list.size())); ++i) {
+            Finding& finding = data.findings[list[i]];
+            auto evidence = workspace.evidenceOf(finding.id);
+            if (!evidence)
+                return evidence.error();
+            finding.evidence = evidence.value();
+        }
+    }
 
     auto artifacts = workspace.artifactIndex();
     if (!artifacts)
@@ -168,18 +183,6 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
         data.evidenceNotes << attachment;
     }
 
-    auto report = workspace.verify();
-    if (!report)
-        return report.error();
-    data.logEntries = report->entries;
-    data.integrityProblems = report->problems;
-    auto entries = workspace.activity();
-    if (!entries)
-        return entries.error();
-    if (!entries->isEmpty()) {
-        data.logSeq = entries->constLast().seq;
-        data.logHeadSha256 = entries->constLast().sha256;
-    }
     return data;
 }
 

@@ -34,8 +34,11 @@ struct BinderOptions
 // scope statement and the registers are complete.
 struct BinderData
 {
+    // At most this many subjects are printed per failing check, with their evidence; the exports hold every
+    // finding.
+    static constexpr int SubjectsPerCheck = 25;
+
     QString workspaceName; // the file name, no folders
-    QString workspaceSha256;
     int schemaVersion = 0;
     QDateTime generatedUtc;
     QStringList zoneFilter; // as asked, in the workspace's spelling
@@ -55,7 +58,8 @@ struct BinderData
     QVector<HostRecord> hosts;
     QHash<qint64, HostScanRecord> lastHostScan; // host id -> its latest host scan
     QVector<ScanRecord> scans;                  // the scans that reached the hosts above
-    QVector<Finding> findings;                  // reviewed, latest per host
+    QVector<Finding> findings;                  // reviewed, latest per host; evidence only on the printed ones
+    QHash<QString, QVector<int>> openByCheck;   // check -> its fail/warn/error findings (indexes), by host, subject
     QVector<ArtifactInfo> artifacts;            // of the latest scans of the hosts above
     QVector<Attestation> attestations;
     QHash<qint64, QVector<Attachment>> attestationFiles;

@@ -8,6 +8,7 @@
 #include "probes/Probe.h"
 #include "probes/ProbeCommands.h"
 #include "report/BinderChart.h"
+#include "report/BinderTable.h"
 #include "style/StatusPalette.h"
 #include "text/SafeText.h"
 
@@ -757,11 +758,7 @@ QString BinderSections::findings() const
                 .arg(SubjectsPerCheck);
 
     const CheckCatalog& catalog = CheckCatalog::instance();
-    QHash<QString, QVector<const Finding*>> open;
-    for (const Finding& finding : m_data.findings) {
-        if (isOpen(finding.status))
-            open[finding.checkId] << &finding;
-    }
+    const QHash<QString, QVector<int>>& open = m_data.openByCheck;
     if (open.isEmpty())
         return html + muted(m_data.findings.isEmpty() ? QStringLiteral("No findings recorded.")
                                                       : QStringLiteral("No open findings: every judged check passes "
@@ -790,15 +787,12 @@ QString BinderSections::findings() const
                        .arg(checks.size())
                        .arg(checks.size() == 1 ? QStringLiteral("check") : QStringLiteral("checks")));
         for (const CheckDefinition* check : std::as_const(checks)) {
-            QVector<const Finding*> list = open.value(check->id);
-            std::stable_sort(list.begin(), list.end(), [](const Finding* a, const Finding* b) {
-                if (a->hostName != b->hostName)
-                    return a->hostName < b->hostName;
-                return a->subject.name < b->subject.name;
-            });
+            QVector<const Finding*> list;
             QSet<qint64> hosts;
-            for (const Finding* finding : std::as_const(list))
-                hosts.insert(finding->hostId);
+            for (int index : open.value(check->id)) {
+                list << &m_data.findings[index];
+                hosts.insert(m_data.findings[index].hostId);
+            }
             html += QStringLiteral("<h3>%1</h3>").arg(ours(check->title));
             html +=
                 QStringLiteral("<p class=\"small\">%1 &middot; <span class=\"mono\">%2</span> &middot; %3 &middot; "
@@ -1064,29 +1058,34 @@ QString BinderSections::evidenceIndex() const
                            "status, size and sha256.</p>");
     if (m_data.artifacts.isEmpty())
         return html + muted(QStringLiteral("No artifacts stored."));
+    return html;
+}
+
+BinderTable BinderSections::evidenceTable(double width) const
+{
     QHash<QPair<QString, QString>, int> commandRef;
     const QVector<CommandRef> commands = collectCommands(m_data.artifacts);
     for (int i = 0; i < commands.size(); ++i)
         commandRef.insert(qMakePair(commands[i].probe, commands[i].command), i + 1);
-    html += tableOpen(th(QStringLiteral("Artifact"), 9) + th(QStringLiteral("Host"), 17) +
-                      th(QStringLiteral("Probe"), 27) + th(QStringLiteral("Cmd"), 6) + th(QStringLiteral("Exit"), 6) +
-                      th(QStringLiteral("Finished"), 22) + th(QStringLiteral("Size"), 13));
-    html.reserve(html.size() + m_data.artifacts.size() * 700);
-    bool shaded = false;
+    QVector<BinderTableRow> rows;
+    rows.reserve(m_data.artifacts.size());
     for (const ArtifactInfo& artifact : m_data.artifacts) {
-        html += QStringLiteral("<tr%1><td><b>#%2</b></td><td>%3</td><td class=\"mono\">%4</td><td>C%5</td>"
-                               "<td align=\"right\">%6</td><td>%7</td><td align=\"right\">%8</td></tr>")
-                    .arg(shade(shaded))
-                    .arg(artifact.id)
-                    .arg(esc(artifact.hostName), esc(artifact.probe))
-                    .arg(commandRef.value(qMakePair(artifact.probe, shownCommand(artifact.command))))
-                    .arg(artifact.exitStatus >= 0 ? QString::number(artifact.exitStatus) : QStringLiteral("none"),
-                         utc(artifact.finishedUtc), QString::number(artifact.size));
-        html += QStringLiteral("<tr%1><td class=\"label\">sha256</td><td colspan=\"6\" class=\"mono\">%2</td></tr>")
-                    .arg(shade(shaded), esc(artifact.sha256));
-        shaded = !shaded;
+        rows << BinderTableRow{
+            {QStringLiteral("#%1").arg(artifact.id), artifact.hostName, artifact.probe,
+             QStringLiteral("C%1").arg(commandRef.value(qMakePair(artifact.probe, shownCommand(artifact.command)))),
+             artifact.exitStatus >= 0 ? QString::number(artifact.exitStatus) : QStringLiteral("none"),
+             utc(artifact.finishedUtc), QStringLiteral("%1 bytes").arg(artifact.size)},
+            QStringLiteral("sha256"),
+            artifact.sha256};
     }
-    return html + QStringLiteral("</tbody></table>");
+    return BinderTable({{QStringLiteral("Artifact"), 0.09},
+                        {QStringLiteral("Host"), 0.17},
+                        {QStringLiteral("Probe"), 0.27, true},
+                        {QStringLiteral("Cmd"), 0.06},
+                        {QStringLiteral("Exit"), 0.06, false, true},
+                        {QStringLiteral("Finished"), 0.21},
+                        {QStringLiteral("Size"), 0.14, false, true}},
+                       rows, width);
 }
 
 QString BinderSections::integrity() const
@@ -1107,10 +1106,6 @@ QString BinderSections::integrity() const
     html += row(QStringLiteral("Head hash (sha256)"),
                 QStringLiteral("<span class=\"mono\">%1</span>").arg(esc(m_data.logHeadSha256)));
     html += row(QStringLiteral("Artifacts in this binder"), QString::number(m_data.artifacts.size()));
-    html += row(QStringLiteral("Workspace file sha256"),
-                QStringLiteral("<span class=\"mono\">%1</span><br/><span class=\"small\">of the file as it was on "
-                               "disk before this binder was recorded in its log</span>")
-                    .arg(esc(m_data.workspaceSha256)));
     html += row(QStringLiteral("Workspace schema"), QString::number(m_data.schemaVersion));
     html += row(QStringLiteral("Result"), m_data.integrityProblems.isEmpty()
                                               ? QStringLiteral("<b>intact</b>: the chain is whole and every subject is "

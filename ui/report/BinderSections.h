@@ -8,6 +8,7 @@
 namespace bulkhead {
 
 class BinderChart;
+class BinderTable;
 
 // The binder's sections as HTML for QTextDocument, one method per section, each starting on a new page
 // with an <h1> (the contents list every <h1> and <h2>). Every text that came from a host or a user goes
@@ -16,9 +17,7 @@ class BinderChart;
 class BinderSections
 {
 public:
-    // At most this many subjects are printed per failing check; the rest are counted and named in the
-    // exports, which hold every finding.
-    static constexpr int SubjectsPerCheck = 25;
+    static constexpr int SubjectsPerCheck = BinderData::SubjectsPerCheck;
 
     BinderSections(const BinderData& data, BinderChart& charts);
 
@@ -33,7 +32,8 @@ public:
     QString reviews() const; // attestations, manual checks still open, notes and evidence files
     QString waivers() const;
     QString remediationLog() const;
-    QString evidenceIndex() const;
+    QString evidenceIndex() const; // its heading and introduction: evidenceTable() has the rows
+    BinderTable evidenceTable(double width) const;
     QString integrity() const;
     QString signOff() const;
     QString commandsAppendix() const;

@@ -4,11 +4,13 @@
 #include "export/BinderManifest.h"
 #include "report/BinderChart.h"
 #include "report/BinderSections.h"
+#include "report/BinderTable.h"
 #include "store/Workspace.h"
 #include "text/SafeText.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QCryptographicHash>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFontDatabase>
 #include <QGuiApplication>
@@ -94,7 +96,11 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         return makeError(QStringLiteral("writing a PDF needs a QGuiApplication (use the offscreen platform)"));
     loadBundledFonts();
 
+    QElapsedTimer clock;
+    clock.start();
+    BinderStats stats;
     auto loaded = BinderData::load(workspace, options);
+    stats.readMs = clock.restart();
     if (!loaded)
         return loaded.error();
     const BinderData& data = loaded.value();
@@ -149,27 +155,57 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
 
     // One document per section: each starts on a page of its own, and a page shows only its own lines (a
     // CSS page break would leave a heading's text, clipped but extractable, at the foot of the page before).
-    const QStringList sectionHtml{sections.scope(),         sections.methodology(),    sections.summary(),
-                                  sections.controlMatrix(), sections.findings(),       sections.reviews(),
-                                  sections.waivers(),       sections.remediationLog(), sections.evidenceIndex(),
-                                  sections.integrity(),     sections.signOff(),        sections.commandsAppendix()};
-    std::vector<std::unique_ptr<QTextDocument>> body;
-    std::vector<int> firstPageOf; // each section's first page within the body
+    // The evidence index's rows are painted under its document (BinderTable): thousands of rows are more
+    // than a text document lays out in good time.
+    struct Section
+    {
+        std::unique_ptr<QTextDocument> document;
+        std::unique_ptr<BinderTable> table;
+        int firstPage = 0; // within the body
+        int pages = 0;
+        double tableTop = 0;   // on the section's first page
+        int rowsFirstPage = 0; // table rows on the first page
+        int rowsPerPage = 0;
+    };
+    std::vector<Section> body;
     QVector<Heading> headings;
     int bodyPages = 0;
-    for (const QString& section : sectionHtml) {
-        auto document = std::make_unique<QTextDocument>();
-        makeDocument(*document, section);
-        charts.install(*document);
-        document->setPageSize(bodySize);
-        for (Heading heading : headingsOf(*document, bodySize.height())) {
+    const auto addSection = [&](const QString& html, std::unique_ptr<BinderTable> table) {
+        Section section;
+        section.document = std::make_unique<QTextDocument>();
+        makeDocument(*section.document, html);
+        charts.install(*section.document);
+        section.document->setPageSize(bodySize);
+        for (Heading heading : headingsOf(*section.document, bodySize.height())) {
             heading.bodyPage += bodyPages;
             headings << heading;
         }
-        firstPageOf.push_back(bodyPages);
-        bodyPages += document->pageCount();
-        body.push_back(std::move(document));
-    }
+        section.firstPage = bodyPages;
+        section.pages = section.document->pageCount();
+        if (table && table->rowCount() > 0) {
+            // Under the introduction, which fits on the section's first page.
+            section.tableTop = section.document->documentLayout()->documentSize().height() + mm(2);
+            section.rowsFirstPage = std::max(0, table->rowsFitting(bodySize.height() - section.tableTop));
+            section.rowsPerPage = table->rowsFitting(bodySize.height());
+            const int rest = std::max(0, table->rowCount() - section.rowsFirstPage);
+            section.pages = 1 + (rest + section.rowsPerPage - 1) / section.rowsPerPage;
+            section.table = std::move(table);
+        }
+        bodyPages += section.pages;
+        body.push_back(std::move(section));
+    };
+    addSection(sections.scope(), nullptr);
+    addSection(sections.methodology(), nullptr);
+    addSection(sections.summary(), nullptr);
+    addSection(sections.controlMatrix(), nullptr);
+    addSection(sections.findings(), nullptr);
+    addSection(sections.reviews(), nullptr);
+    addSection(sections.waivers(), nullptr);
+    addSection(sections.remediationLog(), nullptr);
+    addSection(sections.evidenceIndex(), std::make_unique<BinderTable>(sections.evidenceTable(bodySize.width())));
+    addSection(sections.integrity(), nullptr);
+    addSection(sections.signOff(), nullptr);
+    addSection(sections.commandsAppendix(), nullptr);
 
     // The contents' own length moves every page number: lay it out until it stops changing.
     QTextDocument contents;
@@ -182,6 +218,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         contentsPages = contents.pageCount();
     }
     const int pageCount = 1 + contentsPages + bodyPages;
+    stats.layoutMs = clock.restart();
 
     QPainter painter;
     if (!painter.begin(&writer))
@@ -266,9 +303,21 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
             continue;
         }
         const int bodyPage = page - 1 - contentsPages;
-        const auto section = std::upper_bound(firstPageOf.cbegin(), firstPageOf.cend(), bodyPage) - 1;
-        const auto index = std::size_t(section - firstPageOf.cbegin());
-        paintPage(*body[index], bodyPage - *section);
+        const auto section = std::upper_bound(body.cbegin(), body.cend(), bodyPage,
+                                              [](int at, const Section& s) { return at < s.firstPage; }) -
+                             1;
+        const int sectionPage = bodyPage - section->firstPage;
+        if (!section->table) {
+            paintPage(*section->document, sectionPage);
+            continue;
+        }
+        if (sectionPage == 0)
+            paintPage(*section->document, 0);
+        const int first = sectionPage == 0 ? 0 : section->rowsFirstPage + (sectionPage - 1) * section->rowsPerPage;
+        const int count = sectionPage == 0 ? section->rowsFirstPage : section->rowsPerPage;
+        const double top = headerHeight + (sectionPage == 0 ? section->tableTop : 0);
+        if (count > 0)
+            section->table->paint(painter, QPointF(0, top), first, count);
     }
     if (!painter.end())
         return makeError(QStringLiteral("cannot finish %1").arg(pdfPath));
@@ -282,7 +331,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         !recorded)
         return recorded.error();
 
-    BinderStats stats;
+    stats.paintMs = clock.elapsed();
     stats.pages = pageCount;
     stats.findings = int(data.findings.size());
     stats.artifacts = int(data.artifacts.size());

@@ -15,6 +15,11 @@ struct BinderStats
     int pages = 0;
     int findings = 0;
     int artifacts = 0;
+    // Where the time went (milliseconds): reading the workspace (and verifying it), laying out the text,
+    // painting the pages.
+    qint64 readMs = 0;
+    qint64 layoutMs = 0;
+    qint64 paintMs = 0;
 };
 
 // The audit binder as PDF (A4, 300 dpi): cover, contents, scope, methodology, executive summary with
