@@ -905,10 +905,10 @@ QString BinderSections::reviews() const
                                   ? QStringLiteral("<br/><span class=\"small\">until %1</span>")
                                         .arg(utc(attestation.expiresUtc))
                                   : QString()));
-            html += QStringLiteral("<tr%1><td class=\"label\">why</td><td colspan=\"6\">%2</td></tr>")
+            html += QStringLiteral("<tr%1><td colspan=\"7\"><span class=\"label\">Why: </span>%2</td></tr>")
                         .arg(shade(shaded), escMulti(attestation.justification));
             for (const Attachment& file : m_data.attestationFiles.value(attestation.id)) {
-                html += QStringLiteral("<tr%1><td class=\"label\">file #%2</td><td colspan=\"6\">%3</td></tr>")
+                html += QStringLiteral("<tr%1><td colspan=\"7\"><span class=\"label\">File #%2: </span>%3</td></tr>")
                             .arg(shade(shaded))
                             .arg(file.id)
                             .arg(fileLine(file));
@@ -997,10 +997,11 @@ QString BinderSections::waivers() const
                      QStringLiteral("%1<br/>to %2").arg(utc(waiver.createdUtc), utc(waiver.expiresUtc)))
                 .arg(ours(waiverState(waiver, m_data.generatedUtc)) +
                      QStringLiteral("<br/><span class=\"small\">covers %1 now</span>").arg(covered.value(waiver.id)));
-        html += QStringLiteral("<tr%1><td class=\"label\">why</td><td colspan=\"6\">%2</td></tr>")
+        html += QStringLiteral("<tr%1><td colspan=\"7\"><span class=\"label\">Why: </span>%2</td></tr>")
                     .arg(shade(shaded), escMulti(waiver.justification));
         if (!waiver.compensatingControl.isEmpty()) {
-            html += QStringLiteral("<tr%1><td class=\"label\">control</td><td colspan=\"6\">%2</td></tr>")
+            html += QStringLiteral("<tr%1><td colspan=\"7\"><span class=\"label\">Compensating control: </span>%2</td>"
+                                   "</tr>")
                         .arg(shade(shaded), escMulti(waiver.compensatingControl));
         }
         shaded = !shaded;
