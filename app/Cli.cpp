@@ -11,6 +11,7 @@
 #include "ReviewCommand.h"
 #include "WatchCommand.h"
 #include "WorkspaceCommand.h"
+#include "export/ExportSnapshot.h"
 #include "export/FindingsExport.h"
 #include "probes/ProbeCommands.h"
 #include "report/BinderWriter.h"
@@ -528,15 +529,9 @@ int Cli::report(const QStringList& arguments)
             m_err << "bulkhead-cli report: " << zones.error().message << "\n";
             return WorkspaceError;
         }
-        QStringList names;
-        for (const Zone& zone : zones.value())
-            names << zone.name;
-        for (const QString& wanted : std::as_const(options.zones)) {
-            if (!names.contains(wanted, Qt::CaseInsensitive)) {
-                m_err << "bulkhead-cli report: there is no zone '" << wanted << "' in this workspace; its zones: "
-                      << (names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))) << "\n";
-                return Usage;
-            }
+        if (auto checked = ExportSnapshot::checkZones(zones.value(), options.zones); !checked) {
+            m_err << "bulkhead-cli report: " << checked.errorMessage() << "\n";
+            return Usage;
         }
     }
     Result<BinderStats> stats = BinderWriter::write(*workspace.value(), parser.value(pdfOption), options);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "export/BinderManifest.h"
 
+#include "export/ExportSnapshot.h"
+
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
@@ -247,15 +249,8 @@ Result<QVector<Finding>> BinderManifest::binderFindings(const Workspace& workspa
     auto known = workspace.zones();
     if (!known)
         return known.error();
-    QStringList names;
-    for (const Zone& zone : known.value())
-        names << zone.name;
-    for (const QString& wanted : zones) {
-        if (!names.contains(wanted, Qt::CaseInsensitive))
-            return makeError(
-                QStringLiteral("there is no zone '%1' in this workspace; its zones: %2")
-                    .arg(wanted, names.isEmpty() ? QStringLiteral("none") : names.join(QLatin1String(", "))));
-    }
+    if (auto checked = ExportSnapshot::checkZones(known.value(), zones); !checked)
+        return checked.error();
     auto hosts = workspace.hosts();
     if (!hosts)
         return hosts.error();

@@ -16,10 +16,11 @@ Result<void> ExportSnapshot::checkZones(const QVector<Zone>& known, const QStrin
     for (const Zone& zone : known)
         names << zone.name;
     for (const QString& name : wanted) {
-        if (!names.contains(name)) {
-            return makeError(names.isEmpty() ? QStringLiteral("unknown zone '%1': the workspace has no zones").arg(name)
-                                             : QStringLiteral("unknown zone '%1'; the workspace's zones: %2")
-                                                   .arg(name, names.join(QStringLiteral(", "))));
+        // Zone names are compared as the workspace stores them: without regard to case.
+        if (!names.contains(name, Qt::CaseInsensitive)) {
+            return makeError(
+                QStringLiteral("there is no zone '%1' in this workspace; its zones: %2")
+                    .arg(name, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
         }
     }
     return {};
@@ -39,7 +40,7 @@ Result<ExportSnapshot> ExportSnapshot::read(const Workspace& workspace, const QS
     if (auto checked = checkZones(allZones.value(), zones); !checked)
         return checked.error();
     for (const Zone& zone : allZones.value()) {
-        if (zones.isEmpty() || zones.contains(zone.name))
+        if (zones.isEmpty() || zones.contains(zone.name, Qt::CaseInsensitive))
             snapshot.zones.push_back(zone);
     }
 
@@ -48,7 +49,7 @@ Result<ExportSnapshot> ExportSnapshot::read(const Workspace& workspace, const QS
         return hosts.error();
     QSet<qint64> kept;
     for (const HostRecord& host : hosts.value()) {
-        if (zones.isEmpty() || zones.contains(host.zone)) {
+        if (zones.isEmpty() || zones.contains(host.zone, Qt::CaseInsensitive)) {
             snapshot.hosts.push_back(host);
             kept.insert(host.id);
         }

@@ -145,7 +145,7 @@ void TestCliExport::usageErrors_data()
                                 << QByteArray("json, csv, sarif, junit, oscal");
     QTest::newRow("unknown zone") << QStringList{QStringLiteral("--format"), QStringLiteral("json"),
                                                  QStringLiteral("--zone"), QStringLiteral("dev")}
-                                  << QByteArray("unknown zone 'dev'; the workspace's zones: prod");
+                                  << QByteArray("there is no zone 'dev' in this workspace; its zones: prod");
     QTest::newRow("bad severity") << QStringList{QStringLiteral("--format"), QStringLiteral("json"),
                                                  QStringLiteral("--fail-on"), QStringLiteral("severe")}
                                   << QByteArray("--fail-on must be info, low, medium, high or critical");

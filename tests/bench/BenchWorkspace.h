@@ -110,4 +110,30 @@ inline qint64 median(QVector<qint64> values)
     return values.value(values.size() / 2);
 }
 
+// The benchmarks' command line: --hosts N --containers C --runs R --workspace FILE. The workspace is FILE as
+// it is when it exists; otherwise it is built (into FILE, or into `scratch`) with `zones` zones.
+struct BenchRun
+{
+    int hosts = 200;
+    int containers = 50;
+    int runs = 1;
+    QString workspace;
+};
+
+inline BenchRun benchRun(const QStringList& args, int runs, const QString& scratch, QTextStream& out, int zones = 0)
+{
+    const auto option = [&args](const char* name, int fallback) {
+        const qsizetype at = args.indexOf(QLatin1String(name));
+        return at >= 0 && at + 1 < args.size() ? std::max(1, args.at(at + 1).toInt()) : fallback;
+    };
+    BenchRun run;
+    run.hosts = option("--hosts", run.hosts);
+    run.containers = option("--containers", run.containers);
+    run.runs = option("--runs", runs);
+    const qsizetype kept = args.indexOf(QLatin1String("--workspace"));
+    const QString path = kept >= 0 && kept + 1 < args.size() ? args.at(kept + 1) : scratch;
+    run.workspace = QFileInfo::exists(path) ? path : buildWorkspace(path, run.hosts, run.containers, out, zones);
+    return run;
+}
+
 } // namespace bulkhead::bench

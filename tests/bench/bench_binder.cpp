@@ -20,21 +20,10 @@ int main(int argc, char** argv)
     QGuiApplication app(argc, argv);
     QTextStream out(stdout);
     const QStringList args = QCoreApplication::arguments();
-    const auto option = [&args](const char* name, int fallback) {
-        const qsizetype at = args.indexOf(QLatin1String(name));
-        return at >= 0 && at + 1 < args.size() ? std::max(1, args.at(at + 1).toInt()) : fallback;
-    };
-    const int hosts = option("--hosts", 200);
-    const int containers = option("--containers", 50);
-    const int runs = option("--runs", 2);
     QTemporaryDir dir;
-    const qsizetype kept = args.indexOf(QLatin1String("--workspace"));
-    const QString path =
-        kept >= 0 && kept + 1 < args.size() && QFileInfo::exists(args.at(kept + 1))
-            ? args.at(kept + 1)
-            : bench::buildWorkspace(kept >= 0 && kept + 1 < args.size() ? args.at(kept + 1)
-                                                                        : dir.filePath(QStringLiteral("big.bulkhead")),
-                                    hosts, containers, out, 4);
+    const bench::BenchRun bench = bench::benchRun(args, 2, dir.filePath(QStringLiteral("big.bulkhead")), out, 4);
+    const int runs = bench.runs;
+    const QString path = bench.workspace;
     auto workspace = Workspace::open(path, Workspace::OpenMode::ExistingOnly);
     if (!workspace)
         qFatal("%s", qPrintable(workspace.errorMessage()));

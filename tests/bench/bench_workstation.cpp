@@ -38,21 +38,10 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QTextStream out(stdout);
     const QStringList args = QCoreApplication::arguments();
-    const auto option = [&args](const char* name, int fallback) {
-        const qsizetype at = args.indexOf(QLatin1String(name));
-        return at >= 0 && at + 1 < args.size() ? std::max(1, args.at(at + 1).toInt()) : fallback;
-    };
-    const int hosts = option("--hosts", 200);
-    const int containers = option("--containers", 50);
-    const int runs = option("--runs", 3);
     QTemporaryDir dir;
-    const qsizetype kept = args.indexOf(QLatin1String("--workspace"));
-    const QString path =
-        kept >= 0 && kept + 1 < args.size() && QFileInfo::exists(args.at(kept + 1))
-            ? args.at(kept + 1)
-            : buildWorkspace(kept >= 0 && kept + 1 < args.size() ? args.at(kept + 1)
-                                                                 : dir.filePath(QStringLiteral("big.bulkhead")),
-                             hosts, containers, out);
+    const bench::BenchRun bench = bench::benchRun(args, 3, dir.filePath(QStringLiteral("big.bulkhead")), out);
+    const int runs = bench.runs;
+    const QString path = bench.workspace;
 
     // The part of opening that is reading: the latest findings as reviewed, straight from the workspace.
     {

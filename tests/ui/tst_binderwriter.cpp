@@ -335,7 +335,7 @@ void tst_BinderWriter::zoneFilterKeepsOnlyItsHosts()
     options.zones = {QStringLiteral("staging")};
     auto unknown = BinderWriter::write(*m_fx.workspace, m_dir.filePath(QStringLiteral("none.pdf")), options);
     QVERIFY(!unknown.ok());
-    QVERIFY2(unknown.errorMessage().contains(QStringLiteral("no zone 'staging'")) &&
+    QVERIFY2(unknown.errorMessage().contains(QStringLiteral("there is no zone 'staging'")) &&
                  unknown.errorMessage().contains(QStringLiteral("lab, prod")),
              qPrintable(unknown.errorMessage()));
 }

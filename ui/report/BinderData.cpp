@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderData.h"
 
+#include "export/ExportSnapshot.h"
+
 #include "domain/EvidenceSubject.h"
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
@@ -54,20 +56,13 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
     if (!zones)
         return zones.error();
     data.zones = zones.value();
+    if (auto checked = ExportSnapshot::checkZones(data.zones, options.zones); !checked)
+        return checked.error();
     for (const QString& wanted : options.zones) {
-        const auto known = std::find_if(data.zones.cbegin(), data.zones.cend(), [&wanted](const Zone& zone) {
-            return zone.name.compare(wanted, Qt::CaseInsensitive) == 0;
-        });
-        if (known == data.zones.cend()) {
-            QStringList names;
-            for (const Zone& zone : std::as_const(data.zones))
-                names << zone.name;
-            return makeError(
-                QStringLiteral("there is no zone '%1' in this workspace (zones: %2)")
-                    .arg(wanted, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+        for (const Zone& zone : std::as_const(data.zones)) {
+            if (zone.name.compare(wanted, Qt::CaseInsensitive) == 0 && !data.zoneFilter.contains(zone.name))
+                data.zoneFilter << zone.name; // as the workspace spells it
         }
-        if (!data.zoneFilter.contains(known->name))
-            data.zoneFilter << known->name;
     }
 
     auto hosts = workspace.hosts();

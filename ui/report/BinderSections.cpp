@@ -157,72 +157,33 @@ QString attestationState(const Attestation& attestation, const QDateTime& now)
     return attestation.activeAt(now) ? QStringLiteral("in force") : QStringLiteral("expired");
 }
 
-// Findings of one check on one column (host or zone) of the control matrix, as one short verdict.
-struct Cell
+// The findings of one check on one column (host or zone) of the control matrix, as one short verdict: the
+// worst status and how many of the subjects there have it.
+QString cellHtml(const ComplianceScore& cell)
 {
-    int pass = 0;
-    int fail = 0;
-    int warn = 0;
-    int error = 0;
-    int waived = 0;
-    int manual = 0;
-    int notApplicable = 0;
-
-    void add(Status status)
-    {
-        switch (status) {
-        case Status::Pass:
-            ++pass;
-            break;
-        case Status::Fail:
-            ++fail;
-            break;
-        case Status::Warn:
-            ++warn;
-            break;
-        case Status::Error:
-            ++error;
-            break;
-        case Status::Waived:
-            ++waived;
-            break;
-        case Status::Manual:
-            ++manual;
-            break;
-        case Status::NotApplicable:
-            ++notApplicable;
-            break;
-        }
-    }
-    int total() const { return pass + fail + warn + error + waived + manual + notApplicable; }
-
-    QString html() const
-    {
-        const int all = total();
-        if (all == 0)
-            return QStringLiteral("<span class=\"muted\">—</span>");
-        auto chip = [all](Status status, int count) {
-            const QString figure = all > 1 ? QStringLiteral(" %1/%2").arg(count).arg(all) : QString();
-            return QStringLiteral("<span style=\"color:%1; font-weight:bold;\">%2</span>%3")
-                .arg(StatusPalette::text(status).name(),
-                     statusToString(status).replace(QLatin1Char('_'), QLatin1Char(' ')), figure);
-        };
-        if (fail > 0)
-            return chip(Status::Fail, fail);
-        if (error > 0)
-            return chip(Status::Error, error);
-        if (warn > 0)
-            return chip(Status::Warn, warn);
-        if (waived > 0)
-            return chip(Status::Waived, waived);
-        if (manual > 0)
-            return chip(Status::Manual, manual);
-        if (pass > 0)
-            return QStringLiteral("<span style=\"color:%1;\">pass</span>")
-                .arg(StatusPalette::text(Status::Pass).name());
-        return QStringLiteral("<span class=\"muted\">n/a</span>");
-    }
-};
+    const int all = cell.pass + cell.fail + cell.warn + cell.error + cell.waived + cell.manual + cell.notApplicable;
+    if (all == 0)
+        return QStringLiteral("<span class=\"muted\">—</span>");
+    const auto chip = [all](Status status, int count) {
+        const QString figure = all > 1 ? QStringLiteral(" %1/%2").arg(count).arg(all) : QString();
+        return QStringLiteral("<span style=\"color:%1; font-weight:bold;\">%2</span>%3")
+            .arg(StatusPalette::text(status).name(), statusToString(status).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                 figure);
+    };
+    if (cell.fail > 0)
+        return chip(Status::Fail, cell.fail);
+    if (cell.error > 0)
+        return chip(Status::Error, cell.error);
+    if (cell.warn > 0)
+        return chip(Status::Warn, cell.warn);
+    if (cell.waived > 0)
+        return chip(Status::Waived, cell.waived);
+    if (cell.manual > 0)
+        return chip(Status::Manual, cell.manual);
+    if (cell.pass > 0)
+        return QStringLiteral("<span style=\"color:%1;\">pass</span>").arg(StatusPalette::text(Status::Pass).name());
+    return QStringLiteral("<span class=\"muted\">n/a</span>");
+}
 
 // A probe's command as the methodology lists it: without the supervisor every command runs under (printed once).
 QString shownCommand(const QString& line)
@@ -693,14 +654,14 @@ QString BinderSections::controlMatrix() const
     if (columns.isEmpty())
         return html + muted(QStringLiteral("No hosts in this workspace."));
 
-    QHash<QString, QVector<Cell>> cells;
+    QHash<QString, QVector<ComplianceScore>> cells;
     for (const Finding& finding : m_data.findings) {
         auto& row = cells[finding.checkId];
         if (row.isEmpty())
             row.resize(columns.size());
         const auto column = columnOfHost.constFind(finding.hostId);
         if (column != columnOfHost.cend())
-            row[column.value()].add(finding.status);
+            row[column.value()].add(finding);
     }
 
     const CheckCatalog& catalog = CheckCatalog::instance();
@@ -732,13 +693,13 @@ QString BinderSections::controlMatrix() const
             for (const CheckDefinition& check : catalog.checks()) {
                 if (check.tip != tip)
                     continue;
-                const QVector<Cell> row = cells.value(check.id);
+                const QVector<ComplianceScore> row = cells.value(check.id);
                 html += QStringLiteral("<tr><td class=\"small\">%1</td><td class=\"small\">%2</td>")
                             .arg(ours(check.title), check.cis.isEmpty() ? QStringLiteral("—")
                                                                         : ours(check.cis.join(QStringLiteral(", "))));
                 for (int column = first; column < last; ++column)
                     html += QStringLiteral("<td class=\"small\">%1</td>")
-                                .arg(column < row.size() ? row[column].html() : Cell().html());
+                                .arg(cellHtml(column < row.size() ? row[column] : ComplianceScore()));
                 html += QStringLiteral("</tr>");
             }
         }
