@@ -63,7 +63,7 @@ private:
     QString statusOfSelected() const;
     bool selectFinding(const std::function<bool(const Finding&)>& which);
     bool selectFinding(const QString& check, const QString& subject);
-    void shot(const QString& name) const;
+    void shot(const QString& name, QWidget* widget = nullptr) const; // the window, or `widget`
 
     QTemporaryDir m_dir;
     QJsonObject m_fleet;
@@ -143,11 +143,11 @@ QString tst_WorkstationFleet::statusOfSelected() const
     return current.isValid() ? current.siblingAtColumn(FindingsModel::StatusColumn).data().toString() : QString();
 }
 
-void tst_WorkstationFleet::shot(const QString& name) const
+void tst_WorkstationFleet::shot(const QString& name, QWidget* widget) const
 {
     const QString dir = qEnvironmentVariable("BULKHEAD_SHOTS_DIR");
     if (!dir.isEmpty())
-        m_window->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
+        (widget ? widget : m_window)->grab().save(QDir(dir).filePath(name + QStringLiteral(".png")));
 }
 
 void tst_WorkstationFleet::scanFromTheDialog()
@@ -283,7 +283,7 @@ void tst_WorkstationFleet::exportTheBinder()
         dialog->findChild<QLineEdit*>(QStringLiteral("clientEdit"))->setText(QStringLiteral("Example Ltd"));
         dialog->findChild<QLineEdit*>(QStringLiteral("auditorEdit"))->setText(QStringLiteral("A. Auditor"));
         dialog->findChild<QLineEdit*>(QStringLiteral("pathEdit"))->setText(pdf);
-        shot(QStringLiteral("binder-dialog"));
+        shot(QStringLiteral("binder-dialog"), dialog);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("writeButton")), Qt::LeftButton);
     });
     QFile file(pdf);

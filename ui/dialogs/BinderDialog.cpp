@@ -81,8 +81,8 @@ BinderDialog::BinderDialog(const Engagement& engagement, const QVector<Zone>& zo
         item->setToolTip(zone.rationale);
     }
     m_zonesList->setMaximumHeight(m_zonesList->sizeHintForRow(0) * 5 + 8);
-    m_zonesList->setEnabled(!zones.isEmpty());
     form->addRow(tr("&Zones:"), m_zonesList);
+    form->setRowVisible(m_zonesList, !zones.isEmpty()); // a workspace without zones has nothing to choose
     form->addRow(QString(), FormRows::note(zones.isEmpty() ? tr("This workspace has no zones: the binder covers "
                                                                 "every host.")
                                                            : tr("Tick zones to give a binder of only their hosts; "
