@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderChart.h"
 
+#include "report/BinderPage.h"
+
 #include "text/SafeText.h"
 
 #include <QAbstractTextDocumentLayout>
@@ -19,22 +21,14 @@ namespace {
 
 constexpr int ObjectType = QTextFormat::UserObject + 17;
 constexpr int IndexProperty = QTextFormat::UserProperty + 17;
-constexpr double PxPerMm = 300.0 / 25.4;
-
 double mm(double millimetres)
 {
-    return millimetres * PxPerMm;
+    return BinderPage::mm(millimetres);
 }
-
-const QString Family = QStringLiteral("DejaVu Sans");
 
 QFont chartFont(double points, bool bold = false)
 {
-    QFont font(Family);
-    font.setPointSizeF(points);
-    font.setBold(bold);
-    font.setStyleStrategy(QFont::PreferNoShaping);
-    return font;
+    return BinderPage::font(BinderPage::sansFamily(), points, bold);
 }
 
 } // namespace

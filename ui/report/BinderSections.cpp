@@ -8,6 +8,7 @@
 #include "probes/Probe.h"
 #include "probes/ProbeCommands.h"
 #include "report/BinderChart.h"
+#include "report/BinderPage.h"
 #include "report/BinderTable.h"
 #include "style/StatusPalette.h"
 #include "text/SafeText.h"
@@ -24,8 +25,8 @@ namespace bulkhead {
 
 namespace {
 
-const QString SansFamily = QStringLiteral("DejaVu Sans");
-const QString MonoFamily = QStringLiteral("DejaVu Sans Mono");
+const QString SansFamily = BinderPage::sansFamily();
+const QString MonoFamily = BinderPage::monoFamily();
 
 // CSS pixels (1/96 inch) for lengths inside the HTML: QTextDocument scales them to the device.
 int px(double millimetres)

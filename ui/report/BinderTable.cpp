@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderTable.h"
 
+#include "report/BinderPage.h"
+
 #include "text/SafeText.h"
 
 #include <QFont>
@@ -14,30 +16,19 @@ namespace bulkhead {
 
 namespace {
 
-constexpr double PxPerMm = 300.0 / 25.4;
-
 double mm(double millimetres)
 {
-    return millimetres * PxPerMm;
-}
-
-QFont font(const QString& family, double points, bool bold = false)
-{
-    QFont result(family);
-    result.setPointSizeF(points);
-    result.setBold(bold);
-    result.setStyleStrategy(QFont::PreferNoShaping);
-    return result;
+    return BinderPage::mm(millimetres);
 }
 
 QFont sans(bool bold = false)
 {
-    return font(QStringLiteral("DejaVu Sans"), 7, bold);
+    return BinderPage::font(BinderPage::sansFamily(), 7, bold);
 }
 
 QFont mono()
 {
-    return font(QStringLiteral("DejaVu Sans Mono"), 6.5);
+    return BinderPage::font(BinderPage::monoFamily(), 6.5);
 }
 
 const double Padding = mm(0.9);

@@ -3,6 +3,7 @@
 
 #include "export/BinderManifest.h"
 #include "report/BinderChart.h"
+#include "report/BinderPage.h"
 #include "report/BinderSections.h"
 #include "report/BinderTable.h"
 #include "store/Workspace.h"
@@ -30,18 +31,17 @@ namespace bulkhead {
 
 namespace {
 
-constexpr int Dpi = 300;
-constexpr double PxPerMm = Dpi / 25.4;
-const QString SansFamily = QStringLiteral("DejaVu Sans");
+constexpr int Dpi = BinderPage::Dpi;
+const QString SansFamily = BinderPage::sansFamily();
 
-// Device pixels at 300 dpi, for what the painter draws directly.
+// Whole device pixels, for what the painter draws directly.
 int mm(double millimetres)
 {
-    return int(millimetres * PxPerMm + 0.5);
+    return int(BinderPage::mm(millimetres) + 0.5);
 }
 
-// The fonts the binder is set in travel with Bulkhead (resources/fonts, from Debian's fonts-dejavu-core), so a
-// binder looks the same on every machine and Unicode from hosts renders.
+// The fonts the binder is set in travel with Bulkhead (compiled into its resources from Debian's
+// fonts-dejavu-core, ui/CMakeLists.txt), so a binder looks the same on every machine and Unicode renders.
 void loadBundledFonts()
 {
     static const bool loaded = [] {
@@ -132,11 +132,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
 
     auto makeDocument = [&writer](QTextDocument& document, const QString& body) {
         document.documentLayout()->setPaintDevice(&writer); // lay out in the PDF's 300 dpi units
-        QFont font(SansFamily);
-        font.setPointSizeF(8.5);
-        // No "fi"/"fl" ligatures: text copied or extracted from the binder must match the evidence.
-        font.setStyleStrategy(QFont::PreferNoShaping);
-        document.setDefaultFont(font);
+        document.setDefaultFont(BinderPage::font(SansFamily, 8.5));
         QTextOption option = document.defaultTextOption();
         option.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere); // hostile long tokens must not overflow
         document.setDefaultTextOption(option);
@@ -224,9 +220,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
     if (!painter.begin(&writer))
         return makeError(QStringLiteral("cannot write %1").arg(pdfPath));
 
-    QFont chromeFont(SansFamily);
-    chromeFont.setPointSizeF(7.5);
-    chromeFont.setStyleStrategy(QFont::PreferNoShaping);
+    const QFont chromeFont = BinderPage::font(SansFamily, 7.5);
     const QColor chromeColor(0x50, 0x5a, 0x6b);
     const QString header = QStringLiteral("Bulkhead audit binder — ") + name;
     const QString footerLeft = data.client.isEmpty() ? QString() : QStringLiteral("Prepared for ") + data.client;
@@ -270,22 +264,15 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
             if (logo.isValid())
                 logo.render(&painter, QRectF(0, top, mm(22), mm(22)));
             const int textLeft = mm(28);
-            QFont subtitle(SansFamily);
-            subtitle.setPointSizeF(11);
-            painter.setFont(subtitle);
+            painter.setFont(BinderPage::font(SansFamily, 11));
             painter.setPen(chromeColor);
             painter.drawText(QRect(textLeft, top, paintRect.width() - textLeft, mm(7)), Qt::AlignLeft | Qt::AlignTop,
                              QStringLiteral("Container compliance audit"));
-            QFont title(SansFamily);
-            title.setPointSizeF(26);
-            title.setBold(true);
-            painter.setFont(title);
+            painter.setFont(BinderPage::font(SansFamily, 26, true));
             painter.setPen(QColor(0x14, 0x30, 0x6b));
             painter.drawText(QRect(textLeft, top + mm(6), paintRect.width() - textLeft, mm(14)),
                              Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Audit binder"));
-            QFont nameFont(SansFamily);
-            nameFont.setPointSizeF(13);
-            painter.setFont(nameFont);
+            painter.setFont(BinderPage::font(SansFamily, 13));
             painter.setPen(QColor(0x1d, 0x23, 0x30));
             painter.drawText(QRect(0, top + mm(30), paintRect.width(), mm(9)), Qt::AlignLeft | Qt::AlignVCenter,
                              SafeText::visibleLine(name));
