@@ -12,9 +12,11 @@ FUZZ="clang libclang-rt-14-dev"
 # The test fleet: real sshd and dockerd per host, a busybox root for the seeded images.
 FLEET="docker.io containerd runc openssh-server openssh-client busybox-static iproute2 procps psmisc util-linux
   sqlite3 ca-certificates jq sudo"
-# Looking at what a user sees: Xvfb for the GUI, poppler for the binder, a bundled-font fallback; jsonschema
-# checks the SARIF export against its schema (tests/data/schemas).
-LOOK="xvfb xauth imagemagick poppler-utils fonts-dejavu-core python3-jsonschema"
+# Looking at what a user sees: Xvfb for the GUI, poppler for the binder; jsonschema checks the SARIF export
+# against its schema (tests/model/data/schemas).
+LOOK="xvfb xauth imagemagick poppler-utils python3-jsonschema"
+# The binder's fonts, compiled into Bulkhead's resources (ui/CMakeLists.txt): DejaVu, and a fallback for CJK.
+FONTS="fonts-dejavu-core fonts-droid-fallback"
 
 EXTRA=""
 if [ -f "$(dirname "$0")/extra-packages.txt" ]; then
@@ -22,7 +24,7 @@ if [ -f "$(dirname "$0")/extra-packages.txt" ]; then
 fi
 
 missing=""
-for p in $BUILD $FUZZ $FLEET $LOOK $EXTRA; do
+for p in $BUILD $FUZZ $FLEET $LOOK $FONTS $EXTRA; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then

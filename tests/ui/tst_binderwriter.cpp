@@ -303,12 +303,19 @@ void tst_BinderWriter::unicodeInTheBundledFont()
     const QString pdf = dir.filePath(QStringLiteral("unicode.pdf"));
     QVERIFY(BinderWriter::write(*fx.workspace, pdf).ok());
     QVERIFY(pdfToText(pdf, 1, 1).contains(QStringLiteral("Ærøskøbing Ωmega Ünïcødé ☃ Ltd")));
+    // Scripts DejaVu lacks fall back to the bundled Droid Sans Fallback (a host names things in any script).
+    QVERIFY(QFile::exists(QStringLiteral(":/bulkhead/fonts/DroidSansFallbackFull.ttf")));
+    engagement.client = QStringLiteral("東京 Zürich 日本");
+    QVERIFY(fx.workspace->setEngagement(engagement).ok());
+    QVERIFY(BinderWriter::write(*fx.workspace, pdf).ok());
+    QVERIFY2(pdfToText(pdf, 1, 1).contains(QStringLiteral("東京 Zürich 日本")), qPrintable(pdfToText(pdf, 1, 1)));
     // Every font is embedded, and they are the bundled DejaVu faces.
     QProcess fonts;
     fonts.start(QStringLiteral("pdffonts"), {pdf});
     QVERIFY(fonts.waitForFinished(30000));
     const QString list = QString::fromUtf8(fonts.readAllStandardOutput());
-    QVERIFY2(list.contains(QStringLiteral("DejaVuSans ")) && list.contains(QStringLiteral("DejaVuSansMono")),
+    QVERIFY2(list.contains(QStringLiteral("DejaVuSans ")) && list.contains(QStringLiteral("DejaVuSansMono")) &&
+                 list.contains(QStringLiteral("DroidSansFallback")),
              qPrintable(list));
     for (const QString& row : list.split(QLatin1Char('\n')).mid(2)) {
         if (!row.trimmed().isEmpty())

@@ -17,9 +17,12 @@ public:
     static double mm(double millimetres) { return millimetres * Dpi / 25.4; }
     static QString sansFamily() { return QStringLiteral("DejaVu Sans"); }
     static QString monoFamily() { return QStringLiteral("DejaVu Sans Mono"); }
+    // Bundled too, for the scripts DejaVu lacks (CJK).
+    static QString fallbackFamily() { return QStringLiteral("Droid Sans Fallback"); }
     static QFont font(const QString& family, double points, bool bold = false)
     {
-        QFont result(family);
+        QFont result;
+        result.setFamilies({family, fallbackFamily()});
         result.setPointSizeF(points);
         result.setBold(bold);
         result.setStyleStrategy(QFont::PreferNoShaping);

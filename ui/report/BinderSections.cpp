@@ -227,14 +227,14 @@ BinderSections::BinderSections(const BinderData& data, BinderChart& charts)
 QString BinderSections::styleSheet()
 {
     return QStringLiteral(
-               "body { font-family: '%1'; font-size: 8.5pt; color: #1d2330; }"
+               "body { font-family: '%1', '%7'; font-size: 8.5pt; color: #1d2330; }"
                "h1 { font-size: 16pt; font-weight: bold; color: #14306b; margin-top: 0px; margin-bottom: %3px; }"
                "h2 { font-size: 11.5pt; font-weight: bold; color: #14306b; margin-top: %4px; margin-bottom: %5px; }"
                "h3 { font-size: 9.5pt; font-weight: bold; color: #1d2330; margin-top: %4px; margin-bottom: %6px; }"
                "p { margin-top: 0px; margin-bottom: %5px; }"
                "table.grid { border-collapse: collapse; }"
                "th { background-color: #e7ebf3; color: #14306b; font-weight: bold; text-align: left; }"
-               ".mono { font-family: '%2'; font-size: 7pt; }"
+               ".mono { font-family: '%2', '%7'; font-size: 7pt; }"
                ".small { font-size: 7pt; color: #505a6b; }"
                ".muted { color: #6b7486; }"
                ".label { color: #505a6b; }"
@@ -243,7 +243,8 @@ QString BinderSections::styleSheet()
         .arg(px(3))
         .arg(px(5))
         .arg(px(2))
-        .arg(px(1));
+        .arg(px(1))
+        .arg(BinderPage::fallbackFamily());
 }
 
 QString BinderSections::cover() const

@@ -46,7 +46,8 @@ void loadBundledFonts()
 {
     static const bool loaded = [] {
         for (const char* file : {":/bulkhead/fonts/DejaVuSans.ttf", ":/bulkhead/fonts/DejaVuSans-Bold.ttf",
-                                 ":/bulkhead/fonts/DejaVuSansMono.ttf", ":/bulkhead/fonts/DejaVuSansMono-Bold.ttf"})
+                                 ":/bulkhead/fonts/DejaVuSansMono.ttf", ":/bulkhead/fonts/DejaVuSansMono-Bold.ttf",
+                                 ":/bulkhead/fonts/DroidSansFallbackFull.ttf"})
             QFontDatabase::addApplicationFont(QString::fromLatin1(file));
         return true;
     }();
