@@ -16,13 +16,19 @@ FLEET="docker.io containerd runc openssh-server openssh-client busybox-static ip
 # checks the SARIF export against its schema (tests/data/schemas).
 LOOK="xvfb xauth imagemagick poppler-utils fonts-dejavu-core python3-jsonschema"
 
+# The packages (installers/, ctest package_deb): lintian, desktop-file-validate, appstreamcli, rpmbuild for
+# the RPM, xdg-mime and gio for the double-click association, bash-completion for the completion test,
+# shared-mime-info and hicolor-icon-theme so the MIME type and icons are registered on install, man-db.
+PACKAGE="lintian desktop-file-utils appstream rpm xdg-utils libglib2.0-bin bash-completion shared-mime-info
+  hicolor-icon-theme man-db file"
+
 EXTRA=""
 if [ -f "$(dirname "$0")/extra-packages.txt" ]; then
     EXTRA=$(grep -v '^#' "$(dirname "$0")/extra-packages.txt" | tr '\n' ' ')
 fi
 
 missing=""
-for p in $BUILD $FUZZ $FLEET $LOOK $EXTRA; do
+for p in $BUILD $FUZZ $FLEET $LOOK $PACKAGE $EXTRA; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
