@@ -31,7 +31,7 @@ CPACK=${CPACK:-cpack}
 for tool in apt-get dpkg dpkg-deb "$CPACK"; do
     command -v "$tool" >/dev/null || { echo "SKIP: $tool not found (not a Debian system?)"; exit 77; }
 done
-for tool in lintian desktop-file-validate appstreamcli jq; do
+for tool in lintian desktop-file-validate appstreamcli jq gio xdg-mime; do
     command -v "$tool" >/dev/null || { echo "FAIL: $tool not found: run installers/debian/install-deps.sh"; exit 1; }
 done
 
@@ -115,18 +115,17 @@ QT_QPA_PLATFORM=offscreen /usr/bin/bulkhead-cli report --workspace "$ws" --pdf "
 echo "binder: $(stat -c %s "$WORK/binder.pdf") bytes"
 
 step "double-click: MIME type, default application, the desktop entry's Exec line"
-if command -v xdg-mime >/dev/null; then
-    type=$(xdg-mime query filetype "$ws")
-    echo "xdg-mime query filetype: $type"
-    [[ $type == application/x-bulkhead-workspace ]] || fail "a workspace file is $type"
-    default=$(xdg-mime query default application/x-bulkhead-workspace)
-    echo "xdg-mime query default: $default"
-    [[ $default == "$APP_ID.desktop" ]] || fail "the default application of a workspace is '$default'"
-fi
-if command -v gio >/dev/null; then
-    gio mime application/x-bulkhead-workspace | tee "$WORK/gio"
-    grep -q "$APP_ID.desktop" "$WORK/gio" || fail "gio does not know the handler of workspaces"
-fi
+# What file managers use: shared-mime-info's database through GLib (xdg-mime's generic `filetype`
+# only asks file(1), which sees an SQLite database), then the default application of that type.
+[[ -e /usr/share/mime/application/x-bulkhead-workspace.xml ]] || fail "the MIME type was not registered"
+type=$(gio info -a standard::content-type "$ws" | sed -n 's/^ *standard::content-type: //p')
+echo "gio info: content type $type"
+[[ $type == application/x-bulkhead-workspace ]] || fail "a workspace file is $type"
+gio mime application/x-bulkhead-workspace | tee "$WORK/gio"
+grep -q "$APP_ID.desktop" "$WORK/gio" || fail "gio does not know the handler of workspaces"
+default=$(xdg-mime query default application/x-bulkhead-workspace)
+echo "xdg-mime query default: $default"
+[[ $default == "$APP_ID.desktop" ]] || fail "the default application of a workspace is '$default'"
 exec_line=$(sed -n 's/^Exec=//p' "/usr/share/applications/$APP_ID.desktop")
 [[ $exec_line == "bulkhead %f" ]] || fail "Exec=$exec_line"
 # What the file manager runs, with --open-and-quit: exit 0 once the window has opened the workspace.
