@@ -18,13 +18,19 @@ LOOK="xvfb xauth imagemagick poppler-utils python3-jsonschema"
 # The binder's fonts, compiled into Bulkhead's resources (ui/CMakeLists.txt): DejaVu, and a fallback for CJK.
 FONTS="fonts-dejavu-core fonts-droid-fallback"
 
+# The packages (installers/, ctest package_deb): lintian, desktop-file-validate, appstreamcli, rpmbuild for
+# the RPM, xdg-mime and gio for the double-click association, bash-completion for the completion test,
+# shared-mime-info and hicolor-icon-theme so the MIME type and icons are registered on install, man-db.
+PACKAGE="lintian desktop-file-utils appstream rpm xdg-utils libglib2.0-bin bash-completion shared-mime-info
+  hicolor-icon-theme man-db file"
+
 EXTRA=""
 if [ -f "$(dirname "$0")/extra-packages.txt" ]; then
     EXTRA=$(grep -v '^#' "$(dirname "$0")/extra-packages.txt" | tr '\n' ' ')
 fi
 
 missing=""
-for p in $BUILD $FUZZ $FLEET $LOOK $FONTS $EXTRA; do
+for p in $BUILD $FUZZ $FLEET $LOOK $FONTS $PACKAGE $EXTRA; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
