@@ -133,7 +133,8 @@ void tst_BinderWriter::textContainsSections_data()
     QTest::newRow("out-of-scope rationale") << "Developer sandbox without production data";
     QTest::newRow("methodology") << "2 Methodology";
     QTest::newRow("collected per host") << "2.1 What was collected from each host";
-    QTest::newRow("probes") << "2.2 Probes";
+    QTest::newRow("scans") << "2.2 Scans";
+    QTest::newRow("probes") << "2.3 Probes";
     QTest::newRow("summary") << "3 Executive summary";
     QTest::newRow("chart per tip") << "Score per tip";
     QTest::newRow("chart tip label") << "7 Containers not as root";

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "report/BinderData.h"
 
-#include "export/ExportSnapshot.h"
-
 #include "domain/EvidenceSubject.h"
+#include "export/ExportSnapshot.h"
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
 
@@ -79,7 +78,6 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
     auto scans = workspace.scans();
     if (!scans)
         return scans.error();
-    QSet<qint64> scanIds;
     // Newest first: the first host scan met for a host is its latest.
     QVector<ScanRecord> newestFirst = scans.value();
     std::sort(newestFirst.begin(), newestFirst.end(),
@@ -96,10 +94,8 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
             if (scan.kind == ScanKind::Scan && !data.lastHostScan.contains(record.hostId))
                 data.lastHostScan.insert(record.hostId, record);
         }
-        if (touches) {
+        if (touches)
             data.scans.prepend(scan);
-            scanIds.insert(scan.id);
-        }
     }
 
     // The findings without their evidence (a fleet has hundreds of thousands); evidence is read for those printed.

@@ -441,7 +441,30 @@ QString BinderSections::methodology() const
         html += QStringLiteral("</tbody></table>");
     }
 
-    html += h2(QStringLiteral("2.2"), QStringLiteral("Probes"));
+    html += h2(QStringLiteral("2.2"), QStringLiteral("Scans"));
+    if (m_data.scans.isEmpty()) {
+        html += muted(QStringLiteral("No scan reached these hosts."));
+    } else {
+        html +=
+            QStringLiteral("<p>Every scan that reached the hosts of this binder: the audit's scans, lifecycle watches "
+                           "and the evidence taken before and after each remediation.</p>");
+        html += tableOpen(th(QStringLiteral("Scan"), 8) + th(QStringLiteral("Kind"), 14) +
+                          th(QStringLiteral("Started"), 24) + th(QStringLiteral("Finished"), 24) +
+                          th(QStringLiteral("State"), 12) + th(QStringLiteral("By"), 18));
+        bool shaded = false;
+        for (const ScanRecord& scan : m_data.scans) {
+            html +=
+                QStringLiteral("<tr%1><td><b>%2</b></td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td></tr>")
+                    .arg(shade(shaded))
+                    .arg(scan.id)
+                    .arg(scanKindToString(scan.kind), utc(scan.startedUtc), utc(scan.finishedUtc),
+                         scanStateToString(scan.state), esc(scan.tool));
+            shaded = !shaded;
+        }
+        html += QStringLiteral("</tbody></table>");
+    }
+
+    html += h2(QStringLiteral("2.3"), QStringLiteral("Probes"));
     if (commands.isEmpty())
         return html + muted(QStringLiteral("No command has run yet."));
     html += QStringLiteral("<p>Every distinct command that ran, with the privilege it needs and the tips it serves. "
@@ -480,7 +503,7 @@ QString BinderSections::commandsAppendix() const
     const QVector<CommandRef> commands = collectCommands(m_data.artifacts);
     if (commands.isEmpty())
         return html + muted(QStringLiteral("No command has run yet."));
-    html += QStringLiteral("<p>Each command of section 2.2 exactly as it was sent. Every one ran inside this "
+    html += QStringLiteral("<p>Each command of section 2.3 exactly as it was sent. Every one ran inside this "
                            "supervisor, which ends the command and its children when Bulkhead closes the channel (a "
                            "timeout, a cancelled scan); COMMAND stands for the command:</p>");
     html += QStringLiteral("<p class=\"mono\" style=\"white-space:pre-wrap;\">%1</p>")
@@ -1018,7 +1041,7 @@ QString BinderSections::evidenceIndex() const
 {
     QString html = h1(9, QStringLiteral("Evidence index"));
     html += QStringLiteral("<p>Every artifact collected from the hosts of this binder: where and when it was "
-                           "collected, the command that produced it (by its reference in section 2.2), its exit "
+                           "collected, the command that produced it (by its reference in section 2.3), its exit "
                            "status, size and sha256.</p>");
     if (m_data.artifacts.isEmpty())
         return html + muted(QStringLiteral("No artifacts stored."));
