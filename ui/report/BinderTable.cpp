@@ -54,7 +54,7 @@ double BinderTable::rowHeight() const
 
 int BinderTable::rowsFitting(double height) const
 {
-    return std::max(1, int((height - headHeight()) / rowHeight()));
+    return std::max(0, int((height - headHeight()) / rowHeight()));
 }
 
 void BinderTable::paint(QPainter& painter, const QPointF& topLeft, int first, int count) const

@@ -40,7 +40,7 @@ public:
     int rowCount() const { return int(m_rows.size()); }
     double headHeight() const;
     double rowHeight() const;
-    // How many rows fit under the head in `height` (at least 1).
+    // How many rows fit under the head in `height` (0 when not even one does).
     int rowsFitting(double height) const;
     // The head, then rows [first, first + count), from `topLeft` down.
     void paint(QPainter& painter, const QPointF& topLeft, int first, int count) const;

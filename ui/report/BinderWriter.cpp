@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFontDatabase>
+#include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPainter>
@@ -182,8 +183,8 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         if (table && table->rowCount() > 0) {
             // Under the introduction, which fits on the section's first page.
             section.tableTop = section.document->documentLayout()->documentSize().height() + mm(2);
-            section.rowsFirstPage = std::max(0, table->rowsFitting(bodySize.height() - section.tableTop));
-            section.rowsPerPage = table->rowsFitting(bodySize.height());
+            section.rowsFirstPage = table->rowsFitting(bodySize.height() - section.tableTop);
+            section.rowsPerPage = std::max(1, table->rowsFitting(bodySize.height()));
             const int rest = std::max(0, table->rowCount() - section.rowsFirstPage);
             section.pages = 1 + (rest + section.rowsPerPage - 1) / section.rowsPerPage;
             section.table = std::move(table);
@@ -223,8 +224,14 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
 
     const QFont chromeFont = BinderPage::font(SansFamily, 7.5);
     const QColor chromeColor(0x50, 0x5a, 0x6b);
-    const QString header = QStringLiteral("Bulkhead audit binder — ") + name;
-    const QString footerLeft = data.client.isEmpty() ? QString() : QStringLiteral("Prepared for ") + data.client;
+    // Names are the auditor's or come from a file name: long ones are cut, never run into the page number.
+    const QFontMetricsF chromeMetrics(chromeFont, &writer);
+    const auto chromeText = [&chromeMetrics, &paintRect](const QString& text) {
+        return chromeMetrics.elidedText(SafeText::visibleLine(text), Qt::ElideRight, paintRect.width() - mm(40));
+    };
+    const QString header = chromeText(QStringLiteral("Bulkhead audit binder — ") + name);
+    const QString footerLeft =
+        data.client.isEmpty() ? QString() : chromeText(QStringLiteral("Prepared for ") + data.client);
 
     auto paintPage = [&](QTextDocument& document, int documentPage) {
         painter.save();
@@ -245,7 +252,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         painter.setFont(chromeFont);
         painter.setPen(chromeColor);
         const QRect headerRect(0, 0, paintRect.width(), headerHeight - mm(5));
-        painter.drawText(headerRect, Qt::AlignLeft | Qt::AlignBottom, SafeText::visibleLine(header));
+        painter.drawText(headerRect, Qt::AlignLeft | Qt::AlignBottom, header);
         painter.drawText(headerRect, Qt::AlignRight | Qt::AlignBottom,
                          QStringLiteral("Bulkhead ") + QStringLiteral(BULKHEAD_VERSION));
         painter.setPen(QPen(QColor(0xc9, 0xd0, 0xdc), mm(0.25)));
@@ -255,7 +262,7 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
         painter.setPen(chromeColor);
         const QRect footerRect(0, footerTop + mm(3), paintRect.width(), footerHeight - mm(3));
         if (!footerLeft.isEmpty())
-            painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignTop, SafeText::visibleLine(footerLeft));
+            painter.drawText(footerRect, Qt::AlignLeft | Qt::AlignTop, footerLeft);
         painter.drawText(footerRect, Qt::AlignRight | Qt::AlignTop,
                          QStringLiteral("page %1 of %2").arg(page + 1).arg(pageCount));
 
@@ -273,10 +280,12 @@ Result<BinderStats> BinderWriter::write(Workspace& workspace, const QString& pdf
             painter.setPen(QColor(0x14, 0x30, 0x6b));
             painter.drawText(QRect(textLeft, top + mm(6), paintRect.width() - textLeft, mm(14)),
                              Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("Audit binder"));
-            painter.setFont(BinderPage::font(SansFamily, 13));
+            const QFont nameFont = BinderPage::font(SansFamily, 13);
+            painter.setFont(nameFont);
             painter.setPen(QColor(0x1d, 0x23, 0x30));
             painter.drawText(QRect(0, top + mm(30), paintRect.width(), mm(9)), Qt::AlignLeft | Qt::AlignVCenter,
-                             SafeText::visibleLine(name));
+                             QFontMetricsF(nameFont, &writer)
+                                 .elidedText(SafeText::visibleLine(name), Qt::ElideRight, paintRect.width()));
             painter.setPen(QPen(QColor(0x14, 0x30, 0x6b), mm(0.6)));
             painter.drawLine(0, top + mm(42), mm(40), top + mm(42));
 
