@@ -3,6 +3,7 @@
 // altered copy or another workspace's binder is refused (exit 5); a later change is a notice naming the entry
 // the binder shows and what was appended since (exit 0); files that are not binders are clear errors (exit 3).
 #include "ProcessRun.h"
+#include "RawSql.h"
 
 #include "store/Workspace.h"
 
@@ -15,6 +16,7 @@
 #include <QUuid>
 
 using namespace bulkhead;
+using bulkhead::testing::rawExec;
 
 namespace {
 
@@ -41,24 +43,6 @@ bool makeWorkspace(const QString& path, const QString& address)
     finding.status = Status::Fail;
     finding.message = QStringLiteral("runs as root");
     return ws.value()->replaceFindings(scan, host, {finding}) && ws.value()->finishScan(scan, ScanState::Complete);
-}
-
-QString rawExec(const QString& path, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return db.lastError().text();
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            error = query.lastError().text();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
 }
 
 QByteArray readFile(const QString& path)

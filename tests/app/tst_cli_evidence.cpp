@@ -2,6 +2,7 @@
 // bulkhead-cli note add|list and attach (issue 5, item 3): notes and files on a finding or a check, the
 // author, usage errors and their exit codes, hostile text printed escaped, and verify still whole after.
 #include "ProcessRun.h"
+#include "RawSql.h"
 
 #include "store/Workspace.h"
 
@@ -14,6 +15,7 @@
 #include <QUuid>
 
 using namespace bulkhead;
+using bulkhead::testing::rawExec;
 
 namespace {
 
@@ -42,29 +44,6 @@ qint64 makeWorkspace(const QString& path)
     if (!ws.value()->replaceFindings(scan, host, {finding}) || !ws.value()->finishScan(scan, ScanState::Complete))
         return 0;
     return ws.value()->findings(scan).value().constFirst().id;
-}
-
-// Runs statements on the file directly, as someone with the file and an SQLite shell would.
-QString rawExec(const QString& path, const QStringList& statements)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return db.lastError().text();
-        for (const QString& sql : statements) {
-            QSqlQuery query(db);
-            if (!query.exec(sql)) {
-                error = query.lastError().text();
-                break;
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
 }
 
 } // namespace

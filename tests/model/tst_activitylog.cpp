@@ -3,6 +3,7 @@
 // activity log, and verify() re-hashes the chain, the artifacts, the findings, zones, hosts, scans and
 // baselines against what the log last recorded. Tested by altering a copy of a real workspace file: raw
 // SQL edits (with the triggers dropped, as an attacker with the file would) and a byte edit of the file.
+#include "RawSql.h"
 #include "core/DisplayText.h"
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
@@ -16,31 +17,9 @@
 #include <QUuid>
 
 using namespace bulkhead;
+using bulkhead::testing::rawExec;
 
 namespace {
-
-// Runs statements on the file directly, outside Bulkhead.
-QString rawExec(const QString& path, const QStringList& statements)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return db.lastError().text();
-        for (const QString& sql : statements) {
-            QSqlQuery query(db);
-            if (!query.exec(sql)) {
-                error = query.lastError().text();
-                break;
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
-}
 
 const QString Marker = QStringLiteral("MARKER-0123456789-EVIDENCE");
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The engagement the binder's cover names: validation, kept in the workspace's meta table, logged once per
 // change, and covered by verify (a raw edit of its rows is found).
+#include "RawSql.h"
 #include "store/Workspace.h"
 
 #include <QSqlDatabase>
@@ -13,26 +14,9 @@
 Q_DECLARE_METATYPE(bulkhead::Engagement)
 
 using namespace bulkhead;
+using bulkhead::testing::rawExec;
 
 namespace {
-
-QString rawExec(const QString& path, const QString& sql)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return db.lastError().text();
-        QSqlQuery query(db);
-        if (!query.exec(sql))
-            error = query.lastError().text();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
-}
 
 Engagement sample()
 {

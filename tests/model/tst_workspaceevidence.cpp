@@ -2,6 +2,7 @@
 // Evidence capture in the workspace (issue 5, item 3): notes and files on a finding or a whole check, kept
 // across re-scans, newest first, limited in size, each in the activity log with its author and sha256, and
 // under `verify` (a note or file altered in the file is named).
+#include "RawSql.h"
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
@@ -16,30 +17,9 @@
 #include <QUuid>
 
 using namespace bulkhead;
+using bulkhead::testing::rawExec;
 
 namespace {
-
-QString rawExec(const QString& path, const QStringList& statements)
-{
-    const QString name = QUuid::createUuid().toString();
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        if (!db.open())
-            return db.lastError().text();
-        for (const QString& sql : statements) {
-            QSqlQuery query(db);
-            if (!query.exec(sql)) {
-                error = query.lastError().text();
-                break;
-            }
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
-}
 
 QString sha256(const QByteArray& bytes)
 {
