@@ -2,6 +2,7 @@
 #include "report/BinderData.h"
 
 #include "domain/EvidenceSubject.h"
+#include "export/BinderManifest.h"
 #include "export/ExportSnapshot.h"
 #include "store/StateDigest.h"
 #include "store/Workspace.h"
@@ -98,17 +99,12 @@ Result<BinderData> BinderData::load(const Workspace& workspace, const BinderOpti
             data.scans.prepend(scan);
     }
 
-    // The findings without their evidence (a fleet has hundreds of thousands); evidence is read for those printed.
-    auto findings = workspace.reviewedFindings(std::nullopt, data.generatedUtc, false);
+    // The findings without their evidence (a fleet has hundreds of thousands), as the manifest and verify --binder
+    // select them; evidence is read for those printed.
+    auto findings = BinderManifest::binderFindings(workspace, data.zoneFilter, data.generatedUtc);
     if (!findings)
         return findings.error();
-    data.findings.reserve(findings->size());
-    for (Finding& finding : findings.value()) {
-        if (hostIds.contains(finding.hostId))
-            data.findings << std::move(finding);
-    }
-    findings.value().clear();
-    data.findings.squeeze();
+    data.findings = std::move(findings).value();
     data.scores = ScoreBreakdown::of(data.findings, data.hosts);
     for (int i = 0; i < data.findings.size(); ++i) {
         const Status status = data.findings[i].status;
